@@ -1,0 +1,286 @@
+"""Read record-level tables from CSV, validate them against their schema, report every problem.
+
+A table is described by a :class:`TableSpec` (evaluation, file stem, pandera schema, description).
+:func:`read_table` reads the file as text, lets the schema convert each column to its declared type
+(``coerce=True``: a value that cannot be converted is a *violation*, never a silent ``NaN``), runs
+every check lazily and raises one :class:`~helpers.errors.DataValidationError` naming file, line,
+column and rule for every failure. Cross-table rules (foreign keys, "every post has its pre") are
+checked with :func:`foreign_key_violations` by the evaluation's own loader module.
+
+Why pandera: the schemas are Python objects next to the code that uses them, so the data dictionary
+appendix is rendered from the very objects that validate the data; lazy validation returns every
+failure case with its row index, which is what an author fixing a file needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from .errors import DataValidationError, TableMissingError, Violation
+from .paths import data_dir, relative_to_root
+
+__all__ = [
+    "TableSpec",
+    "table_path",
+    "read_table",
+    "validate_frame",
+    "foreign_key_violations",
+    "raise_if_any",
+    "schema_dictionary",
+]
+
+#: Offset from a DataFrame's 0-based index to the CSV line number (header is line 1).
+CSV_LINE_OFFSET = 2
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One record-level table: where it lives and what it must look like.
+
+    Attributes
+    ----------
+    evaluation : str
+        Folder under the data folder, e.g. ``"parenting-under-pressure"``.
+    name : str
+        File stem; the file is ``<data folder>/<evaluation>/<name>.csv``.
+    schema : pandera.DataFrameSchema
+        Column types, allowed values and keys. Build it with ``coerce=True`` and ``strict=True``.
+    description : str
+        One sentence for the data dictionary.
+    key : tuple[str, ...]
+        Columns that identify a row (also checked for uniqueness).
+    """
+
+    evaluation: str
+    name: str
+    schema: pa.DataFrameSchema
+    description: str
+    key: tuple[str, ...] = field(default_factory=tuple)
+
+
+def table_path(spec: TableSpec, folder: Path | None = None) -> Path:
+    """Path of the CSV file for ``spec`` under ``folder`` (default: :func:`helpers.paths.data_dir`)."""
+    return (folder if folder is not None else data_dir()) / spec.evaluation / f"{spec.name}.csv"
+
+
+def read_table(spec: TableSpec, folder: Path | None = None) -> pd.DataFrame:
+    """Read and validate one table.
+
+    Raises
+    ------
+    TableMissingError
+        If the file does not exist.
+    DataValidationError
+        Listing every schema violation (file, line, column, rule, value).
+    """
+    path = table_path(spec, folder)
+    if not path.is_file():
+        raise TableMissingError(path, spec.name)
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    return validate_frame(raw, spec, relative_to_root(path))
+
+
+def validate_frame(frame: pd.DataFrame, spec: TableSpec, file: str) -> pd.DataFrame:
+    """Validate ``frame`` (read as text) against ``spec`` and return the typed frame.
+
+    Each column is first converted to its declared type here, cell by cell, so a value that cannot
+    be read (``"x"`` in an integer column, ``"2020-13-01"`` as a date) is reported as such rather
+    than turned into a missing value; then the schema's checks run on the typed frame. ``file`` is
+    only used in messages. The frame must have a default RangeIndex so rows map to CSV lines.
+    Identify rows with ``TableSpec.key`` rather than ``unique=True`` so duplicates are reported once.
+    """
+    violations: list[Violation] = []
+    violations += _duplicate_key_violations(frame, spec, file)
+    typed, unreadable = _convert_columns(frame, spec.schema, file)
+    violations += unreadable
+    bad_cells = {(v.row, v.column) for v in unreadable}
+    try:
+        typed = spec.schema.validate(typed, lazy=True)
+    except SchemaErrors as exc:
+        found = _pandera_violations(exc.failure_cases, file)
+        violations += [v for v in found if (v.row, v.column) not in bad_cells]
+    except SchemaError as exc:  # raised for non-lazy problems such as a broken schema
+        violations.append(Violation(file, None, None, str(exc)))
+    violations.sort(key=lambda v: (v.row if v.row is not None else -1, v.column or ""))
+    raise_if_any(violations)
+    return typed
+
+
+def _convert_columns(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str
+) -> tuple[pd.DataFrame, list[Violation]]:
+    """Convert text columns to the schema's types; report each cell that cannot be converted.
+
+    Integers must be whole numbers; dates must be ISO ``YYYY-MM-DD``; blank cells are missing values
+    (whether they are allowed is the schema's ``nullable``). Unknown dtypes are left to pandera.
+    """
+    out = frame.copy()
+    problems: list[Violation] = []
+    for name, column in schema.columns.items():
+        if name not in out.columns:
+            continue
+        text = out[name]
+        blank = text.isna()
+        dtype = str(column.dtype)
+        if dtype.lower().startswith(("int", "uint")):
+            numbers = pd.to_numeric(text, errors="coerce")
+            bad = ~blank & (numbers.isna() | (numbers % 1 != 0))
+            converted = numbers.where(~bad).astype("Int64")
+            wanted = "a whole number"
+        elif dtype.startswith("float"):
+            converted = pd.to_numeric(text, errors="coerce").astype("float64")
+            bad = ~blank & converted.isna()
+            wanted = "a number"
+        elif dtype.startswith("datetime"):
+            converted = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+            bad = ~blank & converted.isna()
+            wanted = "a date in the form YYYY-MM-DD"
+        elif dtype in {"bool", "boolean"}:
+            lowered = text.str.lower()
+            mapping = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+            converted = lowered.map(mapping).astype("boolean")
+            bad = ~blank & converted.isna()
+            wanted = "true or false"
+        else:
+            continue
+        for idx in out.index[bad]:
+            problems.append(Violation(file, int(idx) + CSV_LINE_OFFSET, name,
+                                      f"cannot be read as {wanted}", text.at[idx]))
+        out[name] = converted
+    return out, problems
+
+
+def _duplicate_key_violations(frame: pd.DataFrame, spec: TableSpec, file: str) -> list[Violation]:
+    key = [c for c in spec.key if c in frame.columns]
+    if not key or len(key) != len(spec.key):
+        return []
+    dup = frame.duplicated(subset=key, keep="first")
+    out = []
+    for idx in frame.index[dup]:
+        value = ", ".join(str(frame.at[idx, c]) for c in key)
+        out.append(
+            Violation(file, int(idx) + CSV_LINE_OFFSET, ", ".join(key),
+                      "duplicate key: this identifier already appears on an earlier row", value)
+        )
+    return out
+
+
+def _pandera_violations(cases: pd.DataFrame, file: str) -> list[Violation]:
+    out: list[Violation] = []
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        column = None if pd.isna(case.column) else str(case.column)
+        value = None if _isna(case.failure_case) else case.failure_case
+        if check == "column_in_dataframe":
+            out.append(Violation(file, None, str(case.failure_case), "required column is missing"))
+            continue
+        if check == "column_in_schema":
+            out.append(Violation(file, None, str(case.failure_case), "column is not in the schema"))
+            continue
+        row = None if _isna(case.index) else int(case.index) + CSV_LINE_OFFSET
+        out.append(Violation(file, row, column, _describe_check(check), value))
+    return out
+
+
+def _describe_check(check: str) -> str:
+    if check.startswith("coerce_dtype"):
+        wanted = check.removeprefix("coerce_dtype(").rstrip(")").strip("'")
+        return f"cannot be read as {wanted}"
+    if check == "not_nullable":
+        return "missing value where one is required"
+    if check == "field_uniqueness":
+        return "duplicate value where each must be unique"
+    return f"fails check {check}"
+
+
+def _isna(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def foreign_key_violations(
+    child: pd.DataFrame,
+    child_file: str,
+    child_columns: Sequence[str],
+    parent: pd.DataFrame,
+    parent_columns: Sequence[str],
+    rule: str,
+) -> list[Violation]:
+    """Rows of ``child`` whose key is absent from ``parent``.
+
+    Parameters
+    ----------
+    child, parent : DataFrame
+        Typed tables with default RangeIndex (``child``'s index gives the CSV line).
+    child_columns, parent_columns : sequence of str
+        Matching key columns; rows of ``child`` with a missing key are not checked here (the schema
+        decides whether a missing key is allowed).
+    rule : str
+        The rule in words, e.g. ``"every post-therapy questionnaire has an intake questionnaire"``.
+    """
+    parent_keys = set(map(tuple, parent[list(parent_columns)].astype(str).to_numpy()))
+    out = []
+    for idx, row in child[list(child_columns)].iterrows():
+        if row.isna().any():
+            continue
+        key = tuple(row.astype(str))
+        if key not in parent_keys:
+            out.append(Violation(child_file, int(idx) + CSV_LINE_OFFSET, ", ".join(child_columns),
+                                 rule, ", ".join(key)))
+    return out
+
+
+def raise_if_any(violations: Iterable[Violation]) -> None:
+    """Raise :class:`DataValidationError` when ``violations`` is not empty."""
+    violations = list(violations)
+    if violations:
+        raise DataValidationError(violations)
+
+
+def schema_dictionary(spec: TableSpec) -> pd.DataFrame:
+    """One row per column of ``spec``: name, type, required, allowed values/range, description.
+
+    This is what the data-dictionary appendix renders, so the dictionary cannot drift from the
+    rules that validate the data.
+    """
+    rows = []
+    for name, col in spec.schema.columns.items():
+        rules = [_check_text(c) for c in col.checks]
+        if col.unique:
+            rules.append("unique")
+        rows.append(
+            {
+                "table": spec.name,
+                "column": name,
+                "type": str(col.dtype),
+                "required": "yes" if not col.nullable else "no (may be blank)",
+                "rules": "; ".join(r for r in rules if r) or "—",
+                "description": col.description or "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _check_text(check: pa.Check) -> str:
+    stats = dict(check.statistics or {})
+    name = check.name
+    if name == "in_range":
+        return f"between {stats.get('min_value')} and {stats.get('max_value')}"
+    if name == "isin":
+        values = stats.get("allowed_values")
+        return "one of: " + ", ".join(map(str, values))
+    if name == "greater_than_or_equal_to":
+        return f"≥ {stats.get('min_value')}"
+    if name == "less_than_or_equal_to":
+        return f"≤ {stats.get('max_value')}"
+    if name == "str_matches":
+        return f"matches {stats.get('pattern')}"
+    return check.error or name or ""
