@@ -1,0 +1,1 @@
+"""Loaders for each evaluation's record-level tables: ``pup`` and ``pairs``."""

@@ -1,0 +1,1 @@
+"""Statistics: paired comparisons, effect sizes, reliable change, multiplicity."""

@@ -1,0 +1,1 @@
+"""Seeded, deterministic generators of the synthetic record-level data (``python -m helpers.synthetic``)."""
