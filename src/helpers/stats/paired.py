@@ -1,0 +1,241 @@
+"""Paired (pre/post) comparison of one measure: means, t test, d_z with its interval, signed-rank test.
+
+Conventions
+-----------
+* **Difference = pre − post.** For a measure where a higher score is worse (CORE-10, risk, argument
+  scale) a *positive* difference is an improvement; for a measure where higher is better (CSI-4) a
+  *negative* difference is an improvement. This matches the published tables ("difference
+  (pre − post)").
+* **Standard deviations** are sample SDs (``ddof=1``).
+* **t test**: two-sided paired t test, :func:`scipy.stats.ttest_rel` (``t = mean_d / (sd_d/√n)``,
+  ``df = n − 1``). The interval for the mean difference is the t-based interval
+  ``mean_d ± t_{1−α/2, n−1} · sd_d/√n``, taken from the scipy result.
+* **Effect size d_z** = mean difference / SD of the differences (Cohen 1988, §2.3.5; Lakens 2013).
+  It is *not* pingouin's paired ``cohen-d``, which divides by the average of the pre and post SDs.
+  Its interval is the exact noncentral-t interval (Steiger & Fouladi 1997; Kelley 2007, MBESS
+  ``ci.sm``): find the noncentrality parameters for which the observed t is the upper and lower
+  α/2 quantile and divide them by √n. The inversion uses :func:`scipy.special.nctdtrinc`.
+* **Wilcoxon signed-rank test**: :func:`scipy.stats.wilcoxon`, two-sided, ``zero_method="wilcox"``
+  (pairs with a zero difference are *discarded* before ranking, Wilcoxon 1945), ``method="auto"``
+  (exact null distribution for up to 50 non-zero differences without ties; with ties, exhaustive
+  permutation up to 13, normal approximation above). The statistic is the smaller of the positive
+  and negative rank sums. ``n_zero`` records how many zero differences were discarded.
+
+Degenerate cases (never raised, always ``NaN`` with the reason documented here):
+
+* ``n == 1``: SDs, interval, t, p and d_z are ``NaN`` (no variance can be estimated).
+* every difference identical (SD of differences 0): t, p, d_z and its interval are ``NaN``
+  (the ratio is undefined or infinite); the interval of the mean difference collapses to that value.
+* no non-zero difference: the signed-rank statistic and p are ``NaN``.
+
+Missing values are never dropped silently: a pair with a missing value on either side raises a
+``ValueError`` naming how many and where, unless ``dropna=True`` is passed, in which case the
+result records ``n_dropped``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+__all__ = ["PairedResult", "paired_comparison", "paired_table"]
+
+ArrayLike = pd.Series | np.ndarray | Sequence[float]
+
+
+@dataclass(frozen=True)
+class PairedResult:
+    """Result of :func:`paired_comparison`; every value is unrounded.
+
+    Attributes
+    ----------
+    label : str
+        Free label (e.g. ``"CORE-10, all"``), carried into :meth:`to_frame`.
+    n : int
+        Number of complete pairs analysed.
+    n_dropped : int
+        Pairs left out because a value was missing (only non-zero with ``dropna=True``).
+    pre_mean, pre_sd, post_mean, post_sd : float
+        Mean and sample SD (ddof = 1) of each occasion, in the measure's units.
+    diff_mean, diff_sd : float
+        Mean and SD of the differences **pre − post**, in the measure's units.
+    diff_ci_low, diff_ci_high : float
+        t-based confidence interval of ``diff_mean`` at ``confidence``.
+    t, df, p : float
+        Two-sided paired t test (``df = n − 1``).
+    dz, dz_ci_low, dz_ci_high : float
+        d_z = diff_mean / diff_sd and its exact noncentral-t interval.
+    wilcoxon_stat, wilcoxon_p : float
+        Two-sided signed-rank test, zero differences discarded (see module notes).
+    n_zero : int
+        Pairs with a zero difference (discarded by the signed-rank test only).
+    confidence : float
+        Confidence level of both intervals (0.95 = 95%).
+    """
+
+    label: str
+    n: int
+    pre_mean: float
+    pre_sd: float
+    post_mean: float
+    post_sd: float
+    diff_mean: float
+    diff_sd: float
+    diff_ci_low: float
+    diff_ci_high: float
+    t: float
+    df: int
+    p: float
+    dz: float
+    dz_ci_low: float
+    dz_ci_high: float
+    wilcoxon_stat: float
+    wilcoxon_p: float
+    n_zero: int = 0
+    n_dropped: int = 0
+    confidence: float = 0.95
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row DataFrame whose columns are the attributes above, in that order, unrounded.
+
+        Round only when displaying (see :mod:`helpers.formatting`).
+        """
+        return pd.DataFrame([asdict(self)], columns=[f.name for f in fields(self)])
+
+
+def paired_comparison(
+    pre: ArrayLike,
+    post: ArrayLike,
+    *,
+    label: str = "",
+    confidence: float = 0.95,
+    dropna: bool = False,
+) -> PairedResult:
+    """Compare paired scores of one measure before (``pre``) and after (``post``).
+
+    Parameters
+    ----------
+    pre, post : array-like of numbers
+        Scores of the same people in the same order (paired by position; two Series must share
+        the same index). Units are those of the measure.
+    label : str
+        Carried into the result.
+    confidence : float
+        Level of the intervals, strictly between 0 and 1.
+    dropna : bool
+        If False (default) a pair with a missing value raises ``ValueError``; if True such pairs
+        are left out and counted in ``n_dropped``.
+
+    Returns
+    -------
+    PairedResult
+        Difference convention: pre − post (positive = lower score after).
+
+    Raises
+    ------
+    ValueError
+        Different lengths or indexes, non-numeric or infinite values, missing values without
+        ``dropna=True``, no complete pair, or ``confidence`` outside (0, 1).
+    """
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be strictly between 0 and 1, got {confidence!r}")
+    pre_s, post_s = _as_pairs(pre, post, label)
+    missing = pre_s.isna() | post_s.isna()
+    n_dropped = int(missing.sum())
+    if n_dropped and not dropna:
+        where = ", ".join(map(str, pre_s.index[missing][:20]))
+        more = " ..." if n_dropped > 20 else ""
+        raise ValueError(
+            f"{_name(label)}{n_dropped} of {len(pre_s)} pairs have a missing pre or post value "
+            f"(at index {where}{more}); pass dropna=True to analyse complete pairs only"
+        )
+    x = pre_s[~missing].to_numpy(dtype=float)
+    y = post_s[~missing].to_numpy(dtype=float)
+    n = len(x)
+    if n == 0:
+        raise ValueError(f"{_name(label)}no complete pair to compare")
+    d = x - y
+    df = n - 1
+    nan = float("nan")
+    sd = (lambda a: float(np.std(a, ddof=1))) if n > 1 else (lambda a: nan)
+    diff_mean, diff_sd = float(d.mean()), sd(d)
+
+    t = p = dz = dz_lo = dz_hi = ci_lo = ci_hi = nan
+    if n > 1 and diff_sd > 0:
+        test = stats.ttest_rel(x, y)
+        t, p = float(test.statistic), float(test.pvalue)
+        ci = test.confidence_interval(confidence_level=confidence)
+        ci_lo, ci_hi = float(ci.low), float(ci.high)
+        dz = diff_mean / diff_sd
+        dz_lo, dz_hi = _dz_interval(t, n, confidence)
+    elif n > 1:  # every difference identical: the t interval collapses to that value
+        ci_lo = ci_hi = diff_mean
+
+    w_stat = w_p = nan
+    n_zero = int((d == 0).sum())
+    if n_zero < n:
+        w = stats.wilcoxon(x, y, zero_method="wilcox", alternative="two-sided", method="auto")
+        w_stat, w_p = float(w.statistic), float(w.pvalue)
+
+    return PairedResult(
+        label=label, n=n,
+        pre_mean=float(x.mean()), pre_sd=sd(x), post_mean=float(y.mean()), post_sd=sd(y),
+        diff_mean=diff_mean, diff_sd=diff_sd, diff_ci_low=ci_lo, diff_ci_high=ci_hi,
+        t=t, df=df, p=p, dz=dz, dz_ci_low=dz_lo, dz_ci_high=dz_hi,
+        wilcoxon_stat=w_stat, wilcoxon_p=w_p, n_zero=n_zero, n_dropped=n_dropped,
+        confidence=confidence,
+    )
+
+
+def paired_table(results: Sequence[PairedResult]) -> pd.DataFrame:
+    """Stack several results into one tidy DataFrame (one row per result, unrounded)."""
+    if not results:
+        raise ValueError("no results to tabulate")
+    return pd.concat([r.to_frame() for r in results], ignore_index=True)
+
+
+def _dz_interval(t: float, n: int, confidence: float) -> tuple[float, float]:
+    """Exact interval of d_z by inverting the noncentral t distribution (Steiger & Fouladi 1997).
+
+    The lower limit is the noncentrality λ_L with P(T ≥ t | λ_L) = α/2, the upper λ_U with
+    P(T ≤ t | λ_U) = α/2, both divided by √n. ``nctdtrinc(df, p, t)`` returns the λ for which
+    the noncentral-t CDF at ``t`` equals ``p``.
+    """
+    alpha = 1 - confidence
+    lam_lo, lam_hi = special.nctdtrinc(n - 1, [1 - alpha / 2, alpha / 2], t)
+    root_n = math.sqrt(n)
+    return float(lam_lo) / root_n, float(lam_hi) / root_n
+
+
+def _as_pairs(pre: ArrayLike, post: ArrayLike, label: str) -> tuple[pd.Series, pd.Series]:
+    """Numeric Series of equal length and shared index; rejects text and infinite values."""
+    pre_s, post_s = _numeric(pre, "pre", label), _numeric(post, "post", label)
+    if len(pre_s) != len(post_s):
+        raise ValueError(f"{_name(label)}pre has {len(pre_s)} values but post has {len(post_s)}")
+    if isinstance(pre, pd.Series) and isinstance(post, pd.Series):
+        if not pre_s.index.equals(post_s.index):
+            raise ValueError(f"{_name(label)}pre and post Series have different indexes; "
+                             "align them (same people, same order) before comparing")
+    else:
+        post_s.index = pre_s.index
+    return pre_s, post_s
+
+
+def _numeric(values: ArrayLike, side: str, label: str) -> pd.Series:
+    s = values.copy() if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    s = s.astype(object).where(pd.notna(s), None)
+    converted = pd.to_numeric(s, errors="coerce").astype("float64")
+    bad = s.notna() & (converted.isna() | np.isinf(converted))
+    if bad.any():
+        where = ", ".join(f"{i}: {s[i]!r}" for i in s.index[bad][:10])
+        raise ValueError(f"{_name(label)}{side} values that are not finite numbers ({where})")
+    return converted
+
+
+def _name(label: str) -> str:
+    return f"{label}: " if label else ""
