@@ -1,0 +1,298 @@
+"""Read the book's own sources without Quarto: chapter list, cells, labels, captions, references.
+
+Used by the test suite to execute every chapter (via nbval) and to check the book's structure, so
+both work on a machine where Quarto is not installed. Conventions checked here:
+
+* a figure is a code cell with ``#| label: fig-...``, ``#| fig-cap:`` and ``#| fig-alt:``, or a
+  cross-reference div ``::: {#fig-...}`` whose last paragraph is the (computed) caption and whose
+  code cell has ``#| fig-alt:``;
+* a table is a code cell with ``#| label: tbl-...`` and ``#| tbl-cap:``, or a div ``::: {#tbl-...}``
+  whose last paragraph is the caption;
+* sections are labelled ``{#sec-...}`` on their heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jupytext
+import nbformat
+import yaml
+
+__all__ = [
+    "Float",
+    "QmdDocument",
+    "book_files",
+    "read_qmd",
+    "to_notebook",
+    "INLINE_PATTERN",
+]
+
+#: Inline code evaluated by Quarto's Jupyter engine: `{python} expr`
+INLINE_PATTERN = re.compile(r"`\{python\}\s+([^`]+?)`")
+_CELL_OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_DIV_OPEN = re.compile(r"^(:{3,})\s*\{([^}]*)\}\s*$")
+_DIV_CLOSE = re.compile(r"^(:{3,})\s*$")
+_ID = re.compile(r"#((?:fig|tbl|sec|lst|eq)-[\w-]+)")
+_HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#(sec-[\w-]+)[^}]*\}\s*$")
+_XREF = re.compile(r"(?<![\w.])@((?:fig|tbl|sec|lst|eq)-[\w-]*[\w])")
+_CITE = re.compile(r"(?<![\w.@])@([A-Za-z][\w]*(?:[:.#$%&\-+?<>~/][\w]+)*)")
+
+
+def book_files(root: Path) -> list[Path]:
+    """Every ``.qmd`` the book lists in ``_quarto.yml`` (chapters, parts' chapters, appendices), in order.
+
+    A part entry that is itself a file (``part: file.qmd``) is included too.
+    """
+    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))
+    book = config.get("book", {})
+    out: list[str] = []
+
+    def walk(entries: list) -> None:
+        for entry in entries or []:
+            if isinstance(entry, str):
+                out.append(entry)
+            elif isinstance(entry, dict):
+                part = entry.get("part")
+                if isinstance(part, str) and part.endswith((".qmd", ".md")):
+                    out.append(part)
+                walk(entry.get("chapters", []))
+
+    walk(book.get("chapters", []))
+    walk(book.get("appendices", []))
+    return [root / f for f in out]
+
+
+@dataclass
+class Float:
+    """A figure or table: its label, where it is declared, and what it has."""
+
+    label: str
+    kind: str  # "fig" | "tbl"
+    line: int
+    caption: str = ""
+    alt: str = ""
+    form: str = "cell"  # "cell" | "div"
+
+
+@dataclass
+class QmdDocument:
+    """What the structure checks need from one ``.qmd`` file."""
+
+    path: Path
+    labels: list[tuple[str, int]] = field(default_factory=list)
+    xrefs: list[tuple[str, int]] = field(default_factory=list)
+    citations: list[tuple[str, int]] = field(default_factory=list)
+    floats: list[Float] = field(default_factory=list)
+    figure_cells_without_label: list[int] = field(default_factory=list)
+
+
+def _cell_options(lines: list[str]) -> dict[str, str]:
+    opts: dict[str, str] = {}
+    for line in lines:
+        m = _CELL_OPTION.match(line.strip())
+        if not m:
+            if line.strip() and not line.strip().startswith("#|"):
+                break
+            continue
+        value = m.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        opts[m.group(1)] = value
+    return opts
+
+
+def read_qmd(path: Path) -> QmdDocument:
+    """Parse labels, cross-references, citations and figure/table floats from a ``.qmd`` file.
+
+    Code (fenced blocks and inline code) is ignored when looking for references and citations;
+    YAML front matter is skipped.
+    """
+    doc = QmdDocument(path=path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = 0
+    if lines and lines[0].strip() == "---":
+        i = 1
+        while i < len(lines) and lines[i].strip() != "---":
+            i += 1
+        i += 1
+    div_stack: list[dict] = []  # open divs: {"id", "kind", "line", "paragraphs", "alt"}
+    paragraph: list[str] = []
+
+    def close_paragraph() -> None:
+        if paragraph and div_stack:
+            div_stack[-1]["paragraphs"].append(" ".join(paragraph).strip())
+        paragraph.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        lineno = i + 1
+        fence = _FENCE.match(line.strip())
+        if fence:
+            close_paragraph()
+            marker = fence.group(1)
+            is_code = line.strip()[len(marker):].lstrip().startswith("{python")
+            body: list[str] = []
+            i += 1
+            while i < len(lines) and not lines[i].strip().startswith(marker):
+                body.append(lines[i])
+                i += 1
+            i += 1
+            if is_code:
+                opts = _cell_options(body)
+                label = opts.get("label", "")
+                in_div = div_stack[-1] if div_stack else None
+                if label.startswith(("fig-", "tbl-")):
+                    kind = label[:3]
+                    doc.labels.append((label, lineno))
+                    doc.floats.append(Float(label, kind, lineno, opts.get(f"{kind}-cap", ""),
+                                            opts.get("fig-alt", ""), "cell"))
+                elif label.startswith(("sec-", "lst-", "eq-")):
+                    doc.labels.append((label, lineno))
+                if in_div is not None and "fig-alt" in opts:
+                    in_div["alt"] = opts["fig-alt"]
+                if (in_div is None or in_div["kind"] != "fig") and not label.startswith("fig-") \
+                        and "fig-alt" not in opts and _looks_like_figure(body):
+                    doc.figure_cells_without_label.append(lineno)
+            paragraph.clear()
+            continue
+        opened = _DIV_OPEN.match(line.strip())
+        if opened:
+            close_paragraph()
+            ids = _ID.findall(opened.group(2))
+            entry = {"id": ids[0] if ids else "", "line": lineno, "paragraphs": [], "alt": ""}
+            entry["kind"] = entry["id"][:3] if entry["id"][:4] in {"fig-", "tbl-"} else ""
+            alt = re.search(r'fig-alt="([^"]*)"', opened.group(2))
+            if alt:
+                entry["alt"] = alt.group(1)
+            div_stack.append(entry)
+            if entry["id"]:
+                doc.labels.append((entry["id"], lineno))
+            i += 1
+            continue
+        if _DIV_CLOSE.match(line.strip()) and div_stack:
+            close_paragraph()
+            entry = div_stack.pop()
+            if entry["kind"]:
+                caption = entry["paragraphs"][-1] if entry["paragraphs"] else ""
+                doc.floats.append(Float(entry["id"], entry["kind"], entry["line"], caption,
+                                        entry["alt"], "div"))
+            elif div_stack:
+                div_stack[-1]["paragraphs"].extend(entry["paragraphs"])
+            i += 1
+            continue
+        heading = _HEADING_ID.match(line.strip())
+        if heading:
+            doc.labels.append((heading.group(1), lineno))
+        text = re.sub(r"`[^`]*`", "", line)
+        text = re.sub(r"<!--.*?-->", "", text)
+        text = re.sub(r"\{[^}]*\}", "", text) if heading else text
+        text = re.sub(r"https?://\S+|\S+@\S+\.\w+", "", text)
+        for ref in _XREF.findall(text):
+            doc.xrefs.append((ref, lineno))
+        for key in _CITE.findall(text):
+            if not key.startswith(("fig-", "tbl-", "sec-", "lst-", "eq-")):
+                doc.citations.append((key, lineno))
+        if line.strip():
+            paragraph.append(line.strip())
+        else:
+            close_paragraph()
+        i += 1
+    return doc
+
+
+def _looks_like_figure(body: list[str]) -> bool:
+    code = "\n".join(body)
+    return bool(re.search(r"\b(plt\.|sns\.|_figure\(|_plot\(|_bar\(|_scatter\(|flow_diagram\()", code))
+
+
+def to_notebook(path: Path) -> nbformat.NotebookNode:
+    """Convert a ``.qmd`` chapter to a notebook that executes like Quarto would.
+
+    * code cells keep their ``#|`` options (harmless comments when executed);
+    * cells with ``#| eval: false`` become raw cells and are not executed;
+    * each markdown cell's inline expressions `` `{python} expr` `` become a code cell right after
+      it, evaluating ``str(expr)`` for each, so an inline expression that fails fails the test.
+    """
+    nb = jupytext.reads(path.read_text(encoding="utf-8"), fmt="Rmd")
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            opts = _cell_options(cell.source.splitlines())
+            if opts.get("eval", "").lower() == "false":
+                cells.append(nbformat.v4.new_raw_cell(cell.source))
+                continue
+            cells.append(cell)
+        elif cell.cell_type == "markdown":
+            cells.append(cell)
+            expressions = INLINE_PATTERN.findall(cell.source)
+            if expressions:
+                code = "# inline expressions of the markdown cell above\n" + "\n".join(
+                    f"str({expr.strip()})" for expr in expressions
+                )
+                inline = nbformat.v4.new_code_cell(code)
+                inline.metadata["inline_expressions"] = True
+                cells.append(inline)
+        else:
+            cells.append(cell)
+    nb.cells = cells
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def bib_keys(bib_path: Path) -> set[str]:
+    """Citation keys defined in a BibTeX file."""
+    text = bib_path.read_text(encoding="utf-8") if bib_path.is_file() else ""
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
+
+
+def structure_problems(root: Path, excluded: set[str] | None = None) -> list[str]:
+    """Every structural problem of the book at ``root``, one sentence each (empty list = sound).
+
+    Checks: listed files exist; every ``.qmd`` under ``chapters/`` is listed unless its path
+    (relative to ``root``) is in ``excluded``; labels are unique across the book; every
+    ``@fig-``/``@tbl-``/``@sec-`` reference has exactly one target; every citation key is in the
+    bibliography named in ``_quarto.yml``; every figure has a caption and alt text and every table a
+    caption; no cell draws a figure outside a labelled, captioned figure.
+    """
+    problems: list[str] = []
+    excluded = excluded or set()
+    files = book_files(root)
+    for f in files:
+        if not f.is_file():
+            problems.append(f"_quarto.yml lists {f.relative_to(root)}, which does not exist")
+    listed = {f.resolve() for f in files}
+    for qmd in sorted((root / "chapters").rglob("*.qmd")):
+        rel = str(qmd.relative_to(root))
+        if qmd.resolve() not in listed and rel not in excluded and not qmd.name.startswith("_"):
+            problems.append(f"{rel} is not listed in _quarto.yml (list it, or exclude it deliberately)")
+    docs = [read_qmd(f) for f in files if f.is_file()]
+    where: dict[str, list[str]] = {}
+    for doc in docs:
+        for label, line in doc.labels:
+            where.setdefault(label, []).append(f"{doc.path.relative_to(root)}:{line}")
+    for label, places in sorted(where.items()):
+        if len(places) > 1:
+            problems.append(f"label {label} is defined {len(places)} times: {', '.join(places)}")
+    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))
+    bib = config.get("bibliography")
+    keys = bib_keys(root / bib) if isinstance(bib, str) else set()
+    for doc in docs:
+        rel = doc.path.relative_to(root)
+        for ref, line in doc.xrefs:
+            if ref not in where:
+                problems.append(f"{rel}:{line}: @{ref} has no target label")
+        for key, line in doc.citations:
+            if key not in keys:
+                problems.append(f"{rel}:{line}: citation @{key} is not in {bib or 'a bibliography'}")
+        for fl in doc.floats:
+            if not fl.caption.strip():
+                problems.append(f"{rel}:{fl.line}: {fl.label} has no caption")
+            if fl.kind == "fig" and not fl.alt.strip():
+                problems.append(f"{rel}:{fl.line}: {fl.label} has no fig-alt text")
+        for line in doc.figure_cells_without_label:
+            problems.append(f"{rel}:{line}: a cell draws a figure without a fig- label, caption and alt text")
+    return problems

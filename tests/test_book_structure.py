@@ -1,0 +1,154 @@
+"""The book's structure, checked without Quarto: files, labels, references, citations, captions, alt text."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from helpers.quarto_book import book_files, read_qmd, structure_problems, to_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: .qmd files under chapters/ that are deliberately not part of the book (none at present).
+EXCLUDED: set[str] = set()
+
+
+def test_the_book_has_no_structural_problems():
+    assert structure_problems(ROOT, EXCLUDED) == []
+
+
+def test_every_listed_file_exists_and_index_comes_first():
+    files = book_files(ROOT)
+    assert files[0].name == "index.qmd"
+    assert all(f.is_file() for f in files)
+
+
+# --- the checks themselves catch what they should -------------------------------------------------
+
+def make_book(tmp_path: Path, chapter: str, bib: str = "") -> Path:
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "_quarto.yml").write_text(textwrap.dedent("""\
+        project:
+          type: book
+        book:
+          chapters:
+            - index.qmd
+            - chapters/one.qmd
+        bibliography: references.bib
+        """))
+    (tmp_path / "index.qmd").write_text("# Preface\n")
+    (tmp_path / "chapters" / "one.qmd").write_text(textwrap.dedent(chapter))
+    (tmp_path / "references.bib").write_text(bib)
+    return tmp_path
+
+
+GOOD = textwrap.dedent("""\
+    # One {#sec-one}
+
+    See @fig-a, @tbl-b and @tbl-c, as @smith2020 argued; mail me at a@b.org.
+
+    ```{python}
+    #| label: fig-a
+    #| fig-cap: "A caption"
+    #| fig-alt: "Bars rising from left to right."
+    plt.plot([1, 2])
+    ```
+
+    ```{python}
+    #| label: tbl-b
+    #| tbl-cap: "Table B"
+    table
+    ```
+
+    ::: {#tbl-c}
+
+    ```{python}
+    show(table)
+    ```
+
+    Computed caption with `{python} n` people.
+    :::
+    """)
+BIB = "@article{smith2020,\n  title = {T}\n}\n"
+
+
+def test_a_sound_toy_book_passes(tmp_path):
+    assert structure_problems(make_book(tmp_path, GOOD, BIB)) == []
+
+
+def test_a_dangling_table_reference_is_reported(tmp_path):
+    root = make_book(tmp_path, GOOD.replace("@tbl-b and", "@tbl-missing and"), BIB)
+    problems = structure_problems(root)
+    assert problems == ["chapters/one.qmd:3: @tbl-missing has no target label"]
+
+
+def test_a_missing_fig_alt_is_reported(tmp_path):
+    chapter = GOOD.replace('#| fig-alt: "Bars rising from left to right."\n', "")
+    problems = structure_problems(make_book(tmp_path, chapter, BIB))
+    assert problems == ["chapters/one.qmd:5: fig-a has no fig-alt text"]
+
+
+def test_an_unknown_citation_key_is_reported(tmp_path):
+    problems = structure_problems(make_book(tmp_path, GOOD, ""))
+    assert problems == ["chapters/one.qmd:3: citation @smith2020 is not in references.bib"]
+
+
+def test_a_table_div_without_caption_is_reported(tmp_path):
+    chapter = GOOD.replace("Computed caption with `{python} n` people.\n", "")
+    problems = structure_problems(make_book(tmp_path, chapter, BIB))
+    assert problems == ["chapters/one.qmd:18: tbl-c has no caption"]
+
+
+def test_duplicate_labels_and_unlisted_chapters_are_reported(tmp_path):
+    chapter = GOOD + "\n## Again {#sec-one}\n"
+    root = make_book(tmp_path, chapter, BIB)
+    (root / "chapters" / "stray.qmd").write_text("# Stray\n")
+    problems = structure_problems(root)
+    assert "chapters/stray.qmd is not listed in _quarto.yml (list it, or exclude it deliberately)" in problems
+    assert any(p.startswith("label sec-one is defined 2 times") for p in problems)
+    assert structure_problems(root, {"chapters/stray.qmd"}) == [
+        p for p in problems if "stray" not in p
+    ]
+
+
+def test_a_figure_drawn_outside_a_labelled_cell_is_reported(tmp_path):
+    chapter = GOOD + "\n```{python}\nsns.histplot(x)\n```\n"
+    problems = structure_problems(make_book(tmp_path, chapter, BIB))
+    assert problems == ["chapters/one.qmd:27: a cell draws a figure without a fig- label, caption and alt text"]
+
+
+def test_floats_are_read_with_their_captions(tmp_path):
+    doc = read_qmd(make_book(tmp_path, GOOD, BIB) / "chapters" / "one.qmd")
+    assert [(f.label, f.form, f.caption) for f in doc.floats] == [
+        ("fig-a", "cell", "A caption"),
+        ("tbl-b", "cell", "Table B"),
+        ("tbl-c", "div", "Computed caption with `{python} n` people."),
+    ]
+
+
+# --- the converter that lets nbval execute chapters ---------------------------------------------
+
+def test_converter_runs_inline_expressions_and_honours_eval_false(tmp_path):
+    qmd = tmp_path / "c.qmd"
+    qmd.write_text(textwrap.dedent("""\
+        ---
+        title: T
+        ---
+
+        ```{python}
+        x = 2
+        ```
+
+        Twice x is `{python} 2 * x` and x is `{python} x`.
+
+        ```{python}
+        #| eval: false
+        this_would_fail()
+        ```
+        """))
+    nb = to_notebook(qmd)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert code == ["x = 2", "# inline expressions of the markdown cell above\nstr(2 * x)\nstr(x)"]
+    assert any(c.cell_type == "raw" and "this_would_fail" in c.source for c in nb.cells)
