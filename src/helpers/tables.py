@@ -1,0 +1,569 @@
+"""Tables for the book: great_tables builders and a renderer that suits the output format.
+
+Every chapter ends a table cell with ``show_table(<builder>(...))``. The builders set column
+labels, spanners and source notes, never a caption: Quarto supplies the caption from the cell's
+``tbl-cap`` (or a cross-reference div), so numbering and the list of tables stay Quarto's.
+
+Number conventions (shared with prose through :func:`format_number` and :func:`format_p`):
+fixed decimals (2 for means, SDs, t and d; 1 for percentages), thousands separator ``,``, the
+typographic minus ``−`` (U+2212, what ``GT.fmt_number`` prints in HTML), p-values to three
+decimals with ``<0.001`` below that, and an en dash ``–`` for a value that is not available.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from great_tables import GT, loc, style
+
+__all__ = [
+    "EXECUTE_INFO_VARIABLE",
+    "HTML_FORMATS",
+    "output_format",
+    "show_table",
+    "TypstTable",
+    "format_number",
+    "format_p",
+    "paired_table",
+    "count_table_gt",
+    "comparison_table",
+]
+
+#: Environment variable through which Quarto (>= 1.8) names a JSON file describing the render.
+EXECUTE_INFO_VARIABLE = "QUARTO_EXECUTE_INFO"
+#: Base formats that display a great_tables object natively.
+HTML_FORMATS = frozenset({"html", "revealjs", "dashboard", "html4", "html5"})
+
+MISSING_TEXT = "–"
+MINUS = "−"
+CHECK_MARK = "✓ yes"
+CROSS_MARK = "✗ no"
+
+
+# --------------------------------------------------------------------------------------------
+# Output format and display
+# --------------------------------------------------------------------------------------------
+
+
+def output_format(environ: dict[str, str] | None = None) -> str:
+    """The base format Quarto is rendering to (``"html"``, ``"typst"``, ``"pdf"``, ...).
+
+    Quarto 1.8+ writes a JSON file for each execution and names it in ``QUARTO_EXECUTE_INFO``; the
+    format is under ``format.identifier["base-format"]`` (fallbacks: ``format.pandoc.to``, then
+    ``format.identifier["target-format"]``). Outside Quarto (tests, Jupyter) the variable is unset
+    and the answer is ``"html"``.
+
+    Parameters
+    ----------
+    environ : dict, optional
+        Environment to read (default ``os.environ``); tests pass their own.
+
+    Raises
+    ------
+    ValueError
+        If the variable is set but the file is missing, is not JSON, or names no format: a broken
+        render environment should stop the render, not silently fall back to HTML.
+    """
+    env = os.environ if environ is None else environ
+    value = env.get(EXECUTE_INFO_VARIABLE, "")
+    if not value:
+        return "html"
+    path = Path(value)
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ValueError(f"{EXECUTE_INFO_VARIABLE} names {path}, which does not exist") from exc
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"{EXECUTE_INFO_VARIABLE} file {path} is not valid JSON (line {exc.lineno}: {exc.msg})"
+        ) from exc
+    fmt = info.get("format", {}) if isinstance(info, dict) else {}
+    identifier = fmt.get("identifier", {}) if isinstance(fmt, dict) else {}
+    pandoc = fmt.get("pandoc", {}) if isinstance(fmt, dict) else {}
+    for candidate in (identifier.get("base-format"), pandoc.get("to"),
+                      identifier.get("target-format")):
+        if isinstance(candidate, str) and candidate.strip():
+            return candidate.strip().lower()
+    raise ValueError(
+        f"{EXECUTE_INFO_VARIABLE} file {path} has no format.identifier.base-format, "
+        "format.pandoc.to or format.identifier.target-format"
+    )
+
+
+class TypstTable:
+    """A great_tables table prepared for a non-HTML Quarto format (Typst, LaTeX, Word).
+
+    Displays as Markdown (Quarto prefers ``text/markdown`` over every other representation for
+    non-HTML formats) holding the table's ``<table>`` element in a raw HTML block, followed by the
+    source notes as an ordinary paragraph.
+
+    Why this representation: great_tables writes only HTML (its ``as_latex`` refuses stubs and
+    styles and there is no Typst writer in 1.1). Quarto parses raw HTML tables into native Pandoc
+    tables for non-HTML formats and keeps spanners (``colspan``) and inline CSS, which is what the
+    Quarto documentation recommends for great_tables with Typst. Quarto issue #11610 shows that a
+    long source note kept inside ``<tfoot>`` stretches the Typst table to the note's width, so the
+    notes are moved out of the table into a paragraph underneath. A plain Markdown table would
+    lose the spanners; a PNG screenshot would lose text search and accessibility.
+    """
+
+    def __init__(self, gt: GT) -> None:
+        self.gt = gt
+        notes = list(gt._source_notes)  # noqa: SLF001 - pinned great-tables 1.1 attribute
+        self.notes: list[str] = [_note_text(n) for n in notes]
+        self.table_html = _table_element(gt._replace(_source_notes=[]).as_raw_html())
+
+    def _repr_markdown_(self) -> str:
+        parts = ["```{=html}", self.table_html, "```"]
+        if self.notes:
+            parts += ["", " ".join(_escape_markdown(n) for n in self.notes)]
+        return "\n".join(parts) + "\n"
+
+
+def show_table(gt: GT, fmt: str | None = None) -> GT | TypstTable:
+    """What a chapter cell should end with to display ``gt`` in the current output format.
+
+    Parameters
+    ----------
+    gt : great_tables.GT
+    fmt : str, optional
+        Base format; default :func:`output_format`.
+
+    Returns
+    -------
+    The GT object itself for HTML formats; a :class:`TypstTable` for every other format.
+    """
+    fmt = output_format() if fmt is None else fmt
+    if fmt in HTML_FORMATS:
+        return gt
+    return TypstTable(gt)
+
+
+def _table_element(raw_html: str) -> str:
+    match = re.search(r"<table\b.*</table>", raw_html, flags=re.DOTALL | re.IGNORECASE)
+    if match is None:  # pragma: no cover - great_tables always writes a table element
+        raise ValueError("great_tables output contains no <table> element")
+    return match.group(0)
+
+
+def _note_text(note: object) -> str:
+    text = getattr(note, "text", note)
+    return str(text)
+
+
+def _escape_markdown(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+# --------------------------------------------------------------------------------------------
+# Number formatting shared with prose
+# --------------------------------------------------------------------------------------------
+
+
+def format_number(value: float | None, decimals: int = 2) -> str:
+    """Format like ``GT.fmt_number`` in HTML: fixed decimals, ``,`` thousands, ``−`` for minus.
+
+    A missing value gives the en dash ``–``; a value that rounds to zero carries no sign.
+
+    Examples
+    --------
+    >>> format_number(-1.234), format_number(1234.5, 1), format_number(-0.001), format_number(None)
+    ('−1.23', '1,234.5', '0.00', '–')
+    """
+    if value is None or _isnan(value):
+        return MISSING_TEXT
+    text = f"{float(value):,.{decimals}f}"
+    if text.startswith("-"):
+        text = text[1:] if float(text[1:].replace(",", "")) == 0 else MINUS + text[1:]
+    return text
+
+
+def format_p(p: float | None) -> str:
+    """A p-value to three decimals, ``<0.001`` below 0.0005, ``–`` when missing.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is outside [0, 1].
+
+    Examples
+    --------
+    >>> format_p(0.04321), format_p(0.0004), format_p(1.0)
+    ('0.043', '<0.001', '1.000')
+    """
+    if p is None or _isnan(p):
+        return MISSING_TEXT
+    if not 0.0 <= float(p) <= 1.0:
+        raise ValueError(f"p-value {p} is outside 0–1")
+    if float(p) < 0.0005:
+        return "<0.001"
+    return f"{float(p):.3f}"
+
+
+def _isnan(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------------------------
+# Paired results
+# --------------------------------------------------------------------------------------------
+
+#: Columns of ``PairedResult.to_frame()`` that :func:`paired_table` needs.
+PAIRED_COLUMNS = (
+    "n", "pre_mean", "pre_sd", "post_mean", "post_sd", "diff_mean", "diff_sd",
+    "diff_ci_low", "diff_ci_high", "t", "df", "p", "dz", "dz_ci_low", "dz_ci_high",
+)
+
+
+def paired_table(
+    frame: pd.DataFrame,
+    *,
+    measure_col: str = "measure",
+    pre_label: str = "Pre",
+    post_label: str = "Post",
+    decimals: int = 2,
+    wilcoxon: bool = True,
+    source_note: str | None = None,
+) -> GT:
+    """A table of paired pre/post comparisons, one row per measure.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Rows of ``PairedResult.to_frame()`` concatenated, plus ``measure_col`` naming each row
+        (a column ``label`` is used when ``measure_col`` is absent). Needs the columns in
+        :data:`PAIRED_COLUMNS`; ``wilcoxon_p`` too when ``wilcoxon`` is true.
+    pre_label, post_label : str
+        Spanner labels of the two occasions.
+    decimals : int
+        Decimals of means, SDs, differences, CIs, t and d_z (p always has three).
+    wilcoxon : bool
+        Add the Wilcoxon signed-rank p-value as a robustness column.
+    source_note : str, optional
+        Extra note (e.g. who is included); a note on the difference's sign is always added.
+
+    Returns
+    -------
+    great_tables.GT
+        Columns: measure, n, pre mean (SD), post mean (SD), difference mean (SD), its 95% CI,
+        t, df, p, d_z [95% CI] and optionally Wilcoxon p. Difference = pre − post, so with
+        "higher is worse" scores a positive difference is an improvement.
+    """
+    data = frame.copy()
+    if measure_col not in data.columns and "label" in data.columns:
+        data = data.rename(columns={"label": measure_col})
+    needed = [measure_col, *PAIRED_COLUMNS] + (["wilcoxon_p"] if wilcoxon else [])
+    _require_columns(data, needed, "paired_table")
+    data = data[needed].reset_index(drop=True)
+    for col in needed[1:]:
+        data[col] = _numeric_column(data[col], col, "paired_table")
+    data["p"] = data["p"].map(format_p)
+    if wilcoxon:
+        data["wilcoxon_p"] = data["wilcoxon_p"].map(format_p)
+
+    gt = GT(data).fmt_integer(columns="n")
+    if _all_whole(data["df"]):
+        gt = gt.fmt_integer(columns="df")
+    else:  # adjusted (non-integer) df: one decimal
+        gt = gt.fmt_number(columns="df", decimals=1)
+    number_cols = ["pre_mean", "pre_sd", "post_mean", "post_sd", "diff_mean", "diff_sd",
+                   "diff_ci_low", "diff_ci_high", "t", "dz", "dz_ci_low", "dz_ci_high"]
+    gt = gt.fmt_number(columns=number_cols, decimals=decimals)
+    gt = (
+        gt.cols_merge(columns=["pre_mean", "pre_sd"], pattern="{0} ({1})")
+        .cols_merge(columns=["post_mean", "post_sd"], pattern="{0} ({1})")
+        .cols_merge(columns=["diff_mean", "diff_sd"], pattern="{0} ({1})")
+        .cols_merge(columns=["diff_ci_low", "diff_ci_high"], pattern="{0} to {1}")
+        .cols_merge(columns=["dz", "dz_ci_low", "dz_ci_high"], pattern="{0} [{1}, {2}]")
+        .sub_missing(missing_text=MISSING_TEXT)
+        .cols_label(
+            cases={
+                measure_col: "Measure", "n": "n", "pre_mean": "Mean (SD)",
+                "post_mean": "Mean (SD)", "diff_mean": "Mean (SD)", "diff_ci_low": "95% CI",
+                "t": "t", "df": "df", "p": "p", "dz": "d_z [95% CI]",
+                **({"wilcoxon_p": "Wilcoxon p"} if wilcoxon else {}),
+            }
+        )
+        .tab_spanner(label=pre_label, columns="pre_mean")
+        .tab_spanner(label=post_label, columns="post_mean")
+        .tab_spanner(label=f"Difference ({pre_label.lower()} {MINUS} {post_label.lower()})",
+                     columns=["diff_mean", "diff_ci_low"])
+        .tab_spanner(label="Paired t-test", columns=["t", "df", "p"])
+        .cols_align(align="right", columns=[c for c in needed[1:] if c in data.columns])
+        .cols_align(align="left", columns=measure_col)
+    )
+    note = (f"Difference = {pre_label.lower()} {MINUS} {post_label.lower()}; "
+            "d_z = mean difference / SD of differences; CI = confidence interval.")
+    if wilcoxon:
+        note += " Wilcoxon p: signed-rank test on the same pairs."
+    if source_note:
+        gt = gt.tab_source_note(source_note)
+    return gt.tab_source_note(note)
+
+
+def _all_whole(values: pd.Series) -> bool:
+    finite = values.dropna().astype(float)
+    return bool(np.all(np.isclose(finite, np.round(finite))))
+
+
+# --------------------------------------------------------------------------------------------
+# Counts
+# --------------------------------------------------------------------------------------------
+
+
+def count_table_gt(
+    frame: pd.DataFrame,
+    *,
+    category_col: str = "category",
+    n_col: str = "n",
+    missing: int | None = None,
+    missing_label: str = "Missing",
+    percent_of: Literal["all", "answered"] = "all",
+    population: str = "participants",
+    category_label: str = "Category",
+    decimals: int = 1,
+) -> GT:
+    """A category / n / percent table with a Missing and a Total row.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per category with its count. A row whose category equals ``missing_label`` is
+        taken as the missing count (unless ``missing`` is given). A ``Total`` row is refused:
+        the total is computed here.
+    missing : int, optional
+        Number of records without an answer (default: the ``missing_label`` row, else 0).
+    percent_of : {"all", "answered"}
+        Denominator of the percentages: every record (Missing gets a percentage and the total is
+        100%) or only those with an answer (Missing and Total show ``–``).
+    population : str
+        Who the records are, for the source note (e.g. ``"parents who entered the intervention"``).
+    decimals : int
+        Decimals of the percentages.
+
+    Raises
+    ------
+    ValueError
+        Naming the column and row of a missing, negative or fractional count, a duplicate
+        category, a Total row, or a ``missing`` that contradicts a Missing row.
+    """
+    _require_columns(frame, [category_col, n_col], "count_table_gt")
+    if percent_of not in ("all", "answered"):
+        raise ValueError(f"count_table_gt: percent_of must be 'all' or 'answered', not {percent_of!r}")
+    data = frame[[category_col, n_col]].reset_index(drop=True).copy()
+    data[category_col] = data[category_col].astype(str)
+    counts = _count_column(data[n_col], n_col, data[category_col])
+    data[n_col] = counts
+    duplicated = data[category_col].duplicated()
+    if duplicated.any():
+        row = int(np.flatnonzero(duplicated)[0])
+        raise ValueError(f"count_table_gt: category {data.at[row, category_col]!r} appears twice "
+                         f"(column {category_col!r}, row {row})")
+    if data[category_col].str.lower().eq("total").any():
+        raise ValueError(f"count_table_gt: column {category_col!r} has a 'Total' row; "
+                         "pass the categories only, the total is computed")
+    is_missing_row = data[category_col] == missing_label
+    if is_missing_row.any():
+        in_frame = int(data.loc[is_missing_row, n_col].iloc[0])
+        if missing is not None and missing != in_frame:
+            raise ValueError(f"count_table_gt: missing={missing} but the {missing_label!r} row "
+                             f"says {in_frame}")
+        missing = in_frame
+        data = data.loc[~is_missing_row].reset_index(drop=True)
+    missing = 0 if missing is None else int(missing)
+    if missing < 0:
+        raise ValueError(f"count_table_gt: missing must not be negative, got {missing}")
+
+    answered = int(data[n_col].sum())
+    total = answered + missing
+    denominator = total if percent_of == "all" else answered
+    if denominator == 0:
+        raise ValueError("count_table_gt: every count is zero; there is nothing to tabulate")
+    data["percent"] = data[n_col] / denominator * 100
+    extra = pd.DataFrame({
+        category_col: [missing_label, "Total"],
+        n_col: [missing, total],
+        "percent": [missing / denominator * 100, 100.0] if percent_of == "all" else [np.nan, np.nan],
+    })
+    table = pd.concat([data, extra], ignore_index=True)
+    table[n_col] = table[n_col].astype("int64")
+    total_row = len(table) - 1
+
+    if percent_of == "all":
+        note = f"Percentages are of all {total} {population}, including {missing} with no answer."
+    else:
+        note = (f"Percentages are of the {answered} {population} who answered; "
+                f"{missing} of {total} gave no answer.")
+    return (
+        GT(table)
+        .fmt_integer(columns=n_col)
+        .fmt_number(columns="percent", decimals=decimals)
+        .sub_missing(columns="percent", missing_text=MISSING_TEXT)
+        .cols_label(cases={category_col: category_label, n_col: "n", "percent": "%"})
+        .cols_align(align="right", columns=[n_col, "percent"])
+        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
+                   locations=loc.body(rows=[total_row]))
+        .tab_style(style=style.text(style="italic"), locations=loc.body(rows=[total_row - 1]))
+        .tab_source_note(note)
+    )
+
+
+def _count_column(values: pd.Series, column: str, labels: pd.Series) -> pd.Series:
+    numbers = pd.to_numeric(values, errors="coerce")
+    for i, (raw, num) in enumerate(zip(values, numbers, strict=True)):
+        where = f"(column {column!r}, row {i}, category {labels.iloc[i]!r})"
+        if pd.isna(num):
+            raise ValueError(f"count_table_gt: count {raw!r} is missing or not a number {where}")
+        if num < 0 or num != math.floor(num):
+            raise ValueError(f"count_table_gt: count {raw!r} is not a whole number ≥ 0 {where}")
+    return numbers.astype("int64")
+
+
+# --------------------------------------------------------------------------------------------
+# Printed vs reproduced
+# --------------------------------------------------------------------------------------------
+
+
+def comparison_table(
+    frame: pd.DataFrame,
+    *,
+    figure_col: str = "figure",
+    printed_col: str = "printed",
+    reproduced_col: str = "reproduced",
+    matches_col: str = "matches",
+    note_col: str | None = None,
+    source_note: str | None = None,
+) -> GT:
+    """Printed figures beside the values the book reproduces, with a ✓/✗ text mark.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per published figure: its name, the printed value and the reproduced value.
+        When ``matches_col`` is absent, a number matches when the reproduced value, rounded to
+        as many decimals as the printed value shows, equals it (text values must be equal).
+    note_col : str, optional
+        Column with a short explanation (e.g. why a printed figure cannot be met).
+    source_note : str, optional
+        Added under the table after the count of matches.
+
+    Returns
+    -------
+    great_tables.GT
+        Columns figure, printed, reproduced (at the printed precision), matches ("✓ yes" /
+        "✗ no", with a tinted cell as a second cue) and the optional note. Colour is never
+        the only carrier: the mark and the word say it.
+    """
+    cols = [figure_col, printed_col, reproduced_col] + ([note_col] if note_col else [])
+    _require_columns(frame, cols, "comparison_table")
+    data = frame.reset_index(drop=True).copy()
+    decimals = [_printed_decimals(v) for v in data[printed_col]]
+    if matches_col in data.columns:
+        matches = data[matches_col]
+        bad = [i for i, m in enumerate(matches) if not isinstance(m, (bool, np.bool_))]
+        if bad:
+            raise ValueError(f"comparison_table: column {matches_col!r} row {bad[0]} is "
+                             f"{matches.iloc[bad[0]]!r}, not true/false")
+        matches = matches.astype(bool)
+    else:
+        matches = pd.Series([_matches(p, r, d) for p, r, d in
+                             zip(data[printed_col], data[reproduced_col], decimals, strict=True)])
+    out = pd.DataFrame({
+        "figure": data[figure_col].astype(str),
+        "printed": [_show_value(v, d) for v, d in zip(data[printed_col], decimals, strict=True)],
+        "reproduced": [_show_value(v, d) for v, d in
+                       zip(data[reproduced_col], decimals, strict=True)],
+        "matches": [CHECK_MARK if m else CROSS_MARK for m in matches],
+    })
+    if note_col:
+        out["note"] = data[note_col].fillna("").astype(str)
+    ok_rows = [i for i, m in enumerate(matches) if m]
+    bad_rows = [i for i, m in enumerate(matches) if not m]
+    gt = (
+        GT(out)
+        .cols_label(cases={"figure": "Figure", "printed": "Printed", "reproduced": "Reproduced",
+                           "matches": "Matches", **({"note": "Note"} if note_col else {})})
+        .cols_align(align="right", columns=["printed", "reproduced"])
+        .tab_spanner(label="Value", columns=["printed", "reproduced"])
+    )
+    # Okabe–Ito-derived light tints: a second cue next to the mark, legible in greyscale.
+    if ok_rows:
+        gt = gt.tab_style(style=style.fill(color="#D9EEF7"),
+                          locations=loc.body(columns="matches", rows=ok_rows))
+    if bad_rows:
+        gt = gt.tab_style(style=[style.fill(color="#FBE3CC"), style.text(weight="bold")],
+                          locations=loc.body(columns="matches", rows=bad_rows))
+    gt = gt.tab_source_note(f"{len(ok_rows)} of {len(out)} printed figures reproduced "
+                            "at the precision printed.")
+    if source_note:
+        gt = gt.tab_source_note(source_note)
+    return gt
+
+
+def _printed_decimals(value: object) -> int | None:
+    """Decimals shown by a printed value (``6.05`` → 2, ``71`` → 0); None for text."""
+    if isinstance(value, (bool, np.bool_)) or value is None or _isnan(value):
+        return None
+    if isinstance(value, (int, np.integer)):
+        return 0
+    if isinstance(value, (float, np.floating)):
+        text = repr(float(value))
+        if "e" in text or "E" in text:
+            return None
+        return len(text.split(".")[1].rstrip("0")) if "." in text else 0
+    return None
+
+
+def _matches(printed: object, reproduced: object, decimals: int | None) -> bool:
+    if decimals is None:
+        return str(printed) == str(reproduced)
+    if reproduced is None or _isnan(reproduced):
+        return False
+    try:
+        value = float(reproduced)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    # Compare formatted strings so the rounding is the one the reader sees.
+    return f"{value:.{decimals}f}" == f"{float(printed):.{decimals}f}"  # type: ignore[arg-type]
+
+
+def _show_value(value: object, decimals: int | None) -> str:
+    if value is None or _isnan(value):
+        return MISSING_TEXT
+    if decimals is not None and isinstance(value, (int, float, np.integer, np.floating)) \
+            and not isinstance(value, (bool, np.bool_)):
+        return format_number(float(value), decimals)
+    return html.escape(str(value))
+
+
+# --------------------------------------------------------------------------------------------
+# Shared checks
+# --------------------------------------------------------------------------------------------
+
+
+def _require_columns(frame: pd.DataFrame, columns: Sequence[str], who: str) -> None:
+    absent = [c for c in columns if c not in frame.columns]
+    if absent:
+        raise KeyError(f"{who}: column(s) missing from the frame: {', '.join(map(repr, absent))}; "
+                       f"it has {', '.join(map(repr, frame.columns))}")
+
+
+def _numeric_column(values: pd.Series, column: str, who: str) -> pd.Series:
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    bad = values.notna() & numbers.isna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"{who}: column {column!r} row {row} is {values.iloc[row]!r}, "
+                         "not a number")
+    return numbers

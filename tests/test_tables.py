@@ -1,0 +1,214 @@
+"""Tests of the table builders and the output-format switch (small hand-made frames)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from great_tables import GT
+
+from helpers.tables import (
+    TypstTable,
+    comparison_table,
+    count_table_gt,
+    format_number,
+    format_p,
+    output_format,
+    paired_table,
+    show_table,
+)
+
+
+def _cells(gt: GT) -> list[list[str]]:
+    """Body cell texts of a rendered table, row by row (tags stripped)."""
+    body = re.search(r"<tbody[^>]*>(.*)</tbody>", gt.as_raw_html(), flags=re.DOTALL).group(1)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.DOTALL)
+    return [[html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.DOTALL)] for r in rows]
+
+
+# ---------------------------------------------------------------- output_format / show_table
+
+
+def _write_info(tmp_path, payload) -> dict[str, str]:
+    path = tmp_path / "execute-info.json"
+    path.write_text(json.dumps(payload) if not isinstance(payload, str) else payload,
+                    encoding="utf-8")
+    return {"QUARTO_EXECUTE_INFO": str(path)}
+
+
+def test_output_format_defaults_to_html_outside_quarto():
+    assert output_format({}) == "html"
+    assert output_format({"QUARTO_EXECUTE_INFO": ""}) == "html"
+
+
+def test_output_format_reads_base_format(tmp_path):
+    env = _write_info(tmp_path, {
+        "document-path": "/x/chapters/pup.qmd",
+        "format": {"identifier": {"base-format": "typst", "target-format": "typst"},
+                   "pandoc": {"to": "typst"}},
+    })
+    assert output_format(env) == "typst"
+
+
+def test_output_format_falls_back_to_pandoc_to(tmp_path):
+    env = _write_info(tmp_path, {"format": {"identifier": {}, "pandoc": {"to": "html"}}})
+    assert output_format(env) == "html"
+
+
+def test_output_format_reads_the_real_environment(tmp_path, monkeypatch):
+    env = _write_info(tmp_path, {"format": {"identifier": {"base-format": "pdf"}}})
+    monkeypatch.setenv("QUARTO_EXECUTE_INFO", env["QUARTO_EXECUTE_INFO"])
+    assert output_format() == "pdf"
+
+
+def test_output_format_rejects_missing_or_broken_file(tmp_path):
+    with pytest.raises(ValueError, match="does not exist"):
+        output_format({"QUARTO_EXECUTE_INFO": str(tmp_path / "nope.json")})
+    with pytest.raises(ValueError, match="not valid JSON"):
+        output_format(_write_info(tmp_path, "{not json"))
+    with pytest.raises(ValueError, match="no format"):
+        output_format(_write_info(tmp_path, {"format": {}}))
+
+
+def test_show_table_html_returns_gt_and_typst_moves_notes_out():
+    gt = GT(pd.DataFrame({"a": [1.5]})).fmt_number("a", decimals=1).tab_source_note("Note A.")
+    assert show_table(gt, "html") is gt
+    shown = show_table(gt, "typst")
+    assert isinstance(shown, TypstTable)
+    md = shown._repr_markdown_()
+    assert md.startswith("```{=html}\n<table")
+    assert "1.5" in md
+    table_part, after = md.split("</table>")
+    assert "Note A." not in table_part and "<tfoot" not in table_part
+    assert after.strip().endswith("Note A.")
+    assert "<style" not in md
+
+
+# ---------------------------------------------------------------- number formats
+
+
+def test_format_number_and_p():
+    assert format_number(-1.234) == "−1.23"
+    assert format_number(1234.5, 1) == "1,234.5"
+    assert format_number(-0.004) == "0.00"
+    assert format_number(np.nan) == "–"
+    assert format_p(0.0004) == "<0.001"
+    assert format_p(0.0005) == "0.001"
+    assert format_p(0.04321) == "0.043"
+    with pytest.raises(ValueError, match="outside"):
+        format_p(1.2)
+
+
+# ---------------------------------------------------------------- paired_table
+
+
+def _paired_frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "measure": ["CORE-10", "CSI-4"], "n": [17, 17],
+        "pre_mean": [14.2149, 10.5], "pre_sd": [7.2051, 4.1], "post_mean": [9.1, 12.0],
+        "post_sd": [6.0, 4.4], "diff_mean": [5.1149, -1.5], "diff_sd": [5.5, 3.0],
+        "diff_ci_low": [2.27, -3.04], "diff_ci_high": [7.93, 0.04], "t": [3.8234, -2.06],
+        "df": [16.0, 16.0], "p": [0.0004, 0.056], "dz": [0.93, -0.5], "dz_ci_low": [0.35, -1.0],
+        "dz_ci_high": [1.49, 0.01], "wilcoxon_stat": [10.0, 30.0], "wilcoxon_p": [0.003, 0.07],
+    })
+
+
+def test_paired_table_formats_and_merges_cells():
+    gt = paired_table(_paired_frame(), source_note="Consented parents with both questionnaires.")
+    rows = _cells(gt)
+    assert rows[0] == ["CORE-10", "17", "14.21 (7.21)", "9.10 (6.00)", "5.11 (5.50)",
+                       "2.27 to 7.93", "3.82", "16", "<0.001", "0.93 [0.35, 1.49]", "0.003"]
+    assert rows[1][4] == "−1.50 (3.00)" and rows[1][8] == "0.056"
+    html = gt.as_raw_html()
+    for label in ("Pre", "Post", "Difference (pre − post)", "Paired t-test", "d_z [95% CI]",
+                  "Wilcoxon p", "Consented parents with both questionnaires."):
+        assert label in html
+
+
+def test_paired_table_without_wilcoxon_and_fractional_df():
+    frame = _paired_frame().drop(columns=["wilcoxon_p"]).assign(df=[15.4, 16.0])
+    rows = _cells(paired_table(frame, wilcoxon=False, decimals=1))
+    assert len(rows[0]) == 10
+    assert rows[0][2] == "14.2 (7.2)" and rows[0][7] == "15.4"
+
+
+def test_paired_table_names_missing_and_bad_columns():
+    with pytest.raises(KeyError, match="'dz'"):
+        paired_table(_paired_frame().drop(columns=["dz"]))
+    bad = _paired_frame().astype({"t": object})
+    bad.loc[1, "t"] = "n/a"
+    with pytest.raises(ValueError, match="column 't' row 1 is 'n/a'"):
+        paired_table(bad)
+
+
+# ---------------------------------------------------------------- count_table_gt
+
+
+def test_count_table_all_records_denominator():
+    frame = pd.DataFrame({"category": ["Female", "Male", "Missing"], "n": [24, 20, 2]})
+    gt = count_table_gt(frame, population="parents", category_label="Gender")
+    assert _cells(gt) == [["Female", "24", "52.2"], ["Male", "20", "43.5"],
+                          ["Missing", "2", "4.3"], ["Total", "46", "100.0"]]
+    assert "Percentages are of all 46 parents, including 2 with no answer." in gt.as_raw_html()
+
+
+def test_count_table_answered_denominator_matches_published_percentages():
+    # PUP marital status: 33 of 39 respondents married = 84.6%; 7 of 46 did not answer.
+    frame = pd.DataFrame({"category": ["Married", "Other"], "n": [33, 6]})
+    gt = count_table_gt(frame, missing=7, percent_of="answered", population="parents")
+    rows = _cells(gt)
+    assert rows[0] == ["Married", "33", "84.6"]
+    assert rows[2] == ["Missing", "7", "–"] and rows[3] == ["Total", "46", "–"]
+    assert "the 39 parents who answered; 7 of 46 gave no answer" in gt.as_raw_html()
+
+
+@pytest.mark.parametrize(
+    ("frame", "kwargs", "message"),
+    [
+        (pd.DataFrame({"category": ["a", "b"], "n": [3, -1]}), {}, r"row 1, category 'b'"),
+        (pd.DataFrame({"category": ["a", "b"], "n": [3, 1.5]}), {}, "not a whole number"),
+        (pd.DataFrame({"category": ["a", "b"], "n": [3, None]}), {}, "missing or not a number"),
+        (pd.DataFrame({"category": ["a", "a"], "n": [3, 1]}), {}, "appears twice"),
+        (pd.DataFrame({"category": ["a", "Total"], "n": [3, 3]}), {}, "Total"),
+        (pd.DataFrame({"category": ["a", "Missing"], "n": [3, 2]}), {"missing": 1}, "says 2"),
+        (pd.DataFrame({"group": ["a"], "n": [3]}), {}, "'category'"),
+    ],
+)
+def test_count_table_rejects_bad_counts(frame, kwargs, message):
+    with pytest.raises((ValueError, KeyError), match=message):
+        count_table_gt(frame, **kwargs)
+
+
+# ---------------------------------------------------------------- comparison_table
+
+
+def test_comparison_table_marks_matches_at_printed_precision():
+    frame = pd.DataFrame({
+        "figure": ["intake.core10.mean", "intake.core10.sd", "flow.parents_offered", "trend"],
+        "printed": [14.21, 7.21, 80, "rising"],
+        "reproduced": [14.2149, 7.3, 80, "rising"],
+    })
+    gt = comparison_table(frame, source_note="Synthetic data.")
+    assert _cells(gt) == [
+        ["intake.core10.mean", "14.21", "14.21", "✓ yes"],
+        ["intake.core10.sd", "7.21", "7.30", "✗ no"],
+        ["flow.parents_offered", "80", "80", "✓ yes"],
+        ["trend", "rising", "rising", "✓ yes"],
+    ]
+    html = gt.as_raw_html()
+    assert "3 of 4 printed figures reproduced" in html and "Synthetic data." in html
+
+
+def test_comparison_table_uses_given_matches_and_notes():
+    frame = pd.DataFrame({"figure": ["a"], "printed": [0.01], "reproduced": [0.0],
+                          "matches": [False], "why": ["printed % do not sum to 100"]})
+    rows = _cells(comparison_table(frame, note_col="why"))
+    assert rows == [["a", "0.01", "0.00", "✗ no", "printed % do not sum to 100"]]
+    frame["matches"] = ["yes"]
+    with pytest.raises(ValueError, match="not true/false"):
+        comparison_table(frame)
