@@ -7,13 +7,14 @@ PY=${PY:-.venv/bin/python}
 BIN=$(dirname "$PY")
 export PATH="$BIN:$PATH"
 if ! command -v quarto >/dev/null 2>&1; then
-  echo "Quarto not found; trying: pip install -r requirements-render.txt" >&2
-  "$PY" -m pip install --quiet -r requirements-render.txt >/tmp/quarto-install.log 2>&1 || true
+  mkdir -p build
+  echo "Quarto not found; trying: pip install -r requirements-render.txt (log: build/quarto-install.log)" >&2
+  "$PY" -m pip install --quiet -r requirements-render.txt >build/quarto-install.log 2>&1 || true
 fi
 if ! command -v quarto >/dev/null 2>&1; then
   cat >&2 <<'MSG'
 
-The book needs Quarto (version 1.8 or newer) to render, and it is not installed here.
+The book needs Quarto (version 1.9 or newer) to render, and it is not installed here.
 Get it in one of two ways, then run `make book` again:
   * the installer for your system from https://quarto.org/docs/get-started/
   * pip install quarto-cli   (inside .venv; it downloads Quarto while it installs)
