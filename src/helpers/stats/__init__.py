@@ -1,5 +1,30 @@
-"""Statistics: paired comparisons, effect sizes, reliable change, multiplicity."""
+"""Statistics: paired comparisons, effect sizes, reliable change, multiplicity.
 
+``from helpers.stats import paired_comparison, classify_change, adjust_pvalues`` — the modules
+behind are :mod:`.paired`, :mod:`.change` and :mod:`.multiplicity`.
+"""
+
+from .change import (
+    CHANGE_CATEGORIES,
+    change_summary,
+    classify_change,
+    in_clinical_range,
+    reliable_change_index,
+    reliable_change_threshold,
+)
+from .multiplicity import add_adjusted_p, adjust_pvalues
 from .paired import PairedResult, paired_comparison, paired_table
 
-__all__ = ["PairedResult", "paired_comparison", "paired_table"]
+__all__ = [
+    "CHANGE_CATEGORIES",
+    "PairedResult",
+    "add_adjusted_p",
+    "adjust_pvalues",
+    "change_summary",
+    "classify_change",
+    "in_clinical_range",
+    "paired_comparison",
+    "paired_table",
+    "reliable_change_index",
+    "reliable_change_threshold",
+]
