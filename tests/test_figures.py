@@ -1,0 +1,188 @@
+"""Tests of the figure functions: what is drawn where, on small hand-made data."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from helpers.figures import (  # noqa: E402
+    change_categories,
+    category_bar,
+    diverging_stacked_bar,
+    financial_year,
+    pre_post_scatter,
+    yearly_counts,
+)
+
+
+def _by_gid(ax, gid):
+    found = [a for a in ax.get_children() if a.get_gid() == gid]
+    assert len(found) == 1, f"expected one artist with gid {gid!r}, found {len(found)}"
+    return found[0]
+
+
+def _texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+# ---------------------------------------------------------------- change categories / scatter
+
+PRE = [20, 20, 14, 12, 8, 25, 30]
+POST = [8, 8, 9, 2, 8, 30, 24]
+# higher is worse, cut-off 11 (clinical = 11 or more), reliable change 6 points:
+# 20->8 recovered (x2), 14->9 change 5 not reliable, 12->2 recovered, 8->8 none,
+# 25->30 change -5 none, 30->24 change exactly 6 improved but still clinical.
+EXPECTED = ["Recovered", "Recovered", "No reliable change", "Recovered",
+            "No reliable change", "No reliable change", "Improved"]
+
+
+def test_change_categories_hand_computed():
+    assert list(change_categories(PRE, POST, cutoff=11, reliable_change=6)) == EXPECTED
+    # Higher is better (CSI-4 style: clinical below 13.5): 10->17 recovered, 18->11 worse.
+    got = change_categories([10, 18, 12], [17, 11, 16], cutoff=13.5, reliable_change=5,
+                            higher_is="better")
+    assert list(got) == ["Recovered", "Deteriorated", "No reliable change"]
+
+
+def test_change_categories_rejects_missing_values():
+    with pytest.raises(ValueError, match="position 1"):
+        change_categories([1, None], [1, 2], cutoff=11, reliable_change=6)
+    with pytest.raises(ValueError, match="positive"):
+        change_categories([1], [1], cutoff=11, reliable_change=0)
+
+
+def test_pre_post_scatter_draws_cutoffs_band_and_categories():
+    fig = pre_post_scatter(PRE, POST, cutoff=11, reliable_change=6, score_range=(0, 40))
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert _by_gid(ax, "cutoff-pre").get_xdata()[0] == 11
+    assert _by_gid(ax, "cutoff-post").get_ydata()[0] == 11
+    identity = _by_gid(ax, "identity")
+    assert np.allclose(identity.get_xdata(), identity.get_ydata())
+    band = _by_gid(ax, "reliable-band").get_paths()[0].vertices
+    # The band's vertical half-width is the reliable-change threshold everywhere.
+    left = band[np.isclose(band[:, 0], band[:, 0].min())][:, 1]
+    assert np.isclose(left.max() - left.min(), 12)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:3] == ["Recovered (n = 3)", "Improved (n = 1)", "No reliable change (n = 3)"]
+    assert "Clinical cut-off (11)" in legend
+    # The two identical 20 -> 8 pairs are one marker with a count beside it.
+    recovered = _by_gid(ax, "points-Recovered")
+    assert len(recovered.get_offsets()) == 2
+    assert "×2" in _texts(ax)
+    markers = {c.get_gid(): c.get_paths()[0].vertices.shape for c in ax.collections
+               if (c.get_gid() or "").startswith("points-")}
+    assert len(set(markers.values())) == len(markers)  # a different shape per category
+    assert ax.get_xlim() == ax.get_ylim()
+
+
+def test_pre_post_scatter_checks_given_categories():
+    with pytest.raises(ValueError, match="unknown change categories"):
+        pre_post_scatter([1, 2], [1, 2], cutoff=11, reliable_change=6,
+                         categories=["Recovered", "Better"])
+    with pytest.raises(ValueError, match="2 values but there are 3"):
+        pre_post_scatter([1, 2, 3], [1, 2, 3], cutoff=11, reliable_change=6,
+                         categories=["Recovered", "Improved"])
+
+
+# ---------------------------------------------------------------- Likert bars
+
+LEVELS = ["Certainly true", "Partly true", "Not true"]
+
+
+def _likert_frame() -> pd.DataFrame:
+    rows = ([("A", "Certainly true")] * 3 + [("A", "Not true")] * 1
+            + [("B", "Certainly true")] * 1 + [("B", "Partly true")] * 1 + [("B", None)]
+            + [("C", "Certainly true")] * 4)
+    return pd.DataFrame(rows, columns=["item", "response"])
+
+
+def test_diverging_bar_sorts_by_agreement_and_shows_n():
+    ax = diverging_stacked_bar(_likert_frame(), "item", "response", LEVELS).axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    # bottom to top: least to most agreement; B's blank answer is not counted in n.
+    assert labels == ["B (n = 2)", "A (n = 4)", "C (n = 4)"]
+    assert {"75%", "25%", "100%", "50%"} <= set(_texts(ax))
+    # Item A (y = 1): "Not true" 25% lies left of zero, "Certainly true" 75% right of zero.
+    spans = {(round(p.get_x(), 6), round(p.get_width(), 6)) for p in ax.patches
+             if np.isclose(p.get_y() + p.get_height() / 2, 1)}
+    assert (0.0, 75.0) in spans and (-25.0, 25.0) in spans
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == LEVELS
+    hatches = {p.get_hatch() for p in ax.get_legend().get_patches()}
+    assert len(hatches) == 3
+
+
+def test_diverging_bar_with_counts_and_bad_response():
+    counts = pd.DataFrame({"item": ["A", "A", "A"], "response": LEVELS, "k": [2, 2, 0]})
+    ax = diverging_stacked_bar(counts, "item", "response", LEVELS, count_col="k").axes[0]
+    # Neutral "Partly true" (50%) is split half either side of zero.
+    spans = {(round(p.get_x(), 6), round(p.get_width(), 6)) for p in ax.patches
+             if p.get_width() > 0}
+    assert (-25.0, 50.0) in spans and (25.0, 50.0) in spans
+    bad = _likert_frame()
+    bad.loc[2, "response"] = "Mostly true"
+    with pytest.raises(ValueError, match="column 'response' row 2 has 'Mostly true'"):
+        diverging_stacked_bar(bad, "item", "response", LEVELS)
+
+
+# ---------------------------------------------------------------- category bars
+
+
+def test_category_bar_labels_counts_and_percentages():
+    frame = pd.DataFrame({"category": ["Female", "Male", "Missing"], "n": [24, 20, 2]})
+    ax = category_bar(frame).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Missing", "Male", "Female"]
+    assert _texts(ax) == ["2 (4%)", "20 (43%)", "24 (52%)"]
+    hatched = [p.get_hatch() for p in ax.patches]
+    assert hatched == ["///", None, None]
+    assert ax.get_title(loc="right") == "Percentages are of 46"
+
+
+def test_category_bar_sort_and_errors():
+    frame = pd.DataFrame({"category": ["a", "Missing", "b"], "n": [1, 5, 3]})
+    ax = category_bar(frame, sort=True).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Missing", "a", "b"]
+    with pytest.raises(ValueError, match=r"row 1 \('Missing'\) has -5"):
+        category_bar(frame.assign(n=[1, -5, 3]))
+    with pytest.raises(ValueError, match="smaller than"):
+        category_bar(frame, total=4)
+
+
+# ---------------------------------------------------------------- financial years
+
+
+def test_financial_year_boundaries():
+    dates = pd.Series(pd.to_datetime(["2019-03-31", "2019-04-01", "2020-01-15", None]))
+    assert financial_year(dates).tolist()[:3] == ["2018/19", "2019/20", "2019/20"]
+    assert pd.isna(financial_year(dates).iloc[3])
+
+
+def test_yearly_counts_bar_and_line():
+    counts = pd.Series([97, 0, 777], index=["2015/16", "2016/17", "2017/18"])
+    ax = yearly_counts(counts).axes[0]
+    assert [p.get_height() for p in ax.patches] == [97, 0, 777]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2015/16", "2016/17", "2017/18"]
+    assert [t.get_text() for t in ax.texts] == ["97", "0", "777"]
+    line_ax = yearly_counts(counts.iloc[::-1], kind="line").axes[0]
+    assert list(line_ax.lines[0].get_ydata()) == [97, 0, 777]
+
+
+@pytest.mark.parametrize(
+    ("counts", "message"),
+    [
+        (pd.Series([1, 2], index=["2015/16", "2017/18"]), "2016/17 missing"),
+        (pd.Series([1], index=["2015-16"]), "not a financial year"),
+        (pd.Series([1], index=["2015/17"]), "not a financial year"),
+        (pd.Series([1.5], index=["2015/16"]), "not a whole number"),
+    ],
+)
+def test_yearly_counts_rejects_bad_input(counts, message):
+    with pytest.raises(ValueError, match=message):
+        yearly_counts(counts)
