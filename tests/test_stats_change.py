@@ -98,6 +98,8 @@ def test_missing_and_misaligned_inputs_raise() -> None:
     with pytest.raises(ValueError, match="different indexes"):
         classify_change(pd.Series([1, 2]), pd.Series([1, 2], index=[3, 4]), cutoff=1,
                         reliable_change=6)
+    with pytest.raises(ValueError, match="not finite numbers"):
+        classify_change(["20"], [5], cutoff=11, reliable_change=6)
     with pytest.raises(ValueError, match="higher_is"):
         classify_change([1], [2], cutoff=1, reliable_change=6, higher_is="lower")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="clinical_if"):

@@ -169,10 +169,36 @@ def test_bad_input_rejected() -> None:
         paired_comparison([1, 2], [1, "x"])
     with pytest.raises(ValueError, match="not finite"):
         paired_comparison([1, np.inf], [1, 2])
+    with pytest.raises(ValueError, match=r"pre values that are not finite numbers \(0: '12'\)"):
+        paired_comparison(pd.Series(["12", 3], dtype=object), [1, 2])  # text is not coerced
+    with pytest.raises(ValueError, match="True"):
+        paired_comparison([True, 3], [1, 2])
     with pytest.raises(ValueError, match="different indexes"):
         paired_comparison(pd.Series([1, 2], index=[0, 1]), pd.Series([1, 2], index=[1, 0]))
     with pytest.raises(ValueError, match="no complete pair"):
         paired_comparison([None], [1], dropna=True)
+
+
+def test_dz_is_not_pingouins_paired_cohen_d() -> None:
+    pg = pytest.importorskip("pingouin")
+    r = paired_comparison(PRE, POST)
+    # pingouin divides by the average of the pre and post SDs (d_av), not the SD of differences
+    d_av = 1.6 / math.sqrt((r.pre_sd**2 + r.post_sd**2) / 2)
+    assert pg.compute_effsize(PRE, POST, paired=True, eftype="cohen") == pytest.approx(d_av)
+    assert r.dz == pytest.approx(1.6 / math.sqrt(2.3)) and abs(r.dz - d_av) > 0.1
+
+
+def test_wilcoxon_agrees_with_pingouin() -> None:
+    pg = pytest.importorskip("pingouin")
+    pre = [14, 20, 9, 31, 17, 22, 8, 12, 25, 19]
+    post = [10, 15, 9, 20, 18, 11, 6, 12, 14, 13]
+    r = paired_comparison(pre, post)
+    # by hand: two zeros dropped; |d| ranks 1 (the only negative, -1), 2, 3, 4, 5, 7, 7, 7 ->
+    # statistic 1; of 2^8 sign patterns, 4 have a rank sum <= 1 on either side -> p = 4/256
+    assert r.wilcoxon_stat == 1 and r.wilcoxon_p == pytest.approx(4 / 256) and r.n_zero == 2
+    ref = pg.wilcoxon(pre, post)
+    assert r.wilcoxon_stat == ref["W_val"].item()
+    assert r.wilcoxon_p == pytest.approx(ref["p_val"].item())
 
 
 def test_result_is_frozen_and_to_frame_is_tidy_and_unrounded() -> None:

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..counts import count_table
+from .paired import _as_pairs
 
 __all__ = [
     "CHANGE_CATEGORIES",
@@ -188,19 +189,8 @@ def _threshold(reliable_change: float | None, sd: float | None,
 
 
 def _pairs(pre: ArrayLike, post: ArrayLike) -> tuple[pd.Series, pd.Series]:
-    x = pre if isinstance(pre, pd.Series) else pd.Series(pre)
-    y = post if isinstance(post, pd.Series) else pd.Series(post)
-    if len(x) != len(y):
-        raise ValueError(f"pre has {len(x)} values but post has {len(y)}")
-    if isinstance(pre, pd.Series) and isinstance(post, pd.Series):
-        if not x.index.equals(y.index):
-            raise ValueError("pre and post Series have different indexes; align them first")
-    else:
-        y = y.set_axis(x.index)
-    try:
-        x, y = x.astype("float64"), y.astype("float64")
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"pre and post must be numbers: {exc}") from exc
+    """Paired float Series (shared checks with :mod:`.paired`); a missing score raises."""
+    x, y = _as_pairs(pre, post, label="")
     missing = x.isna() | y.isna()
     if missing.any():
         where = ", ".join(map(str, x.index[missing][:20]))

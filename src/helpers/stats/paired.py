@@ -38,6 +38,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
+from numbers import Real
 
 import numpy as np
 import pandas as pd
@@ -227,12 +228,14 @@ def _as_pairs(pre: ArrayLike, post: ArrayLike, label: str) -> tuple[pd.Series, p
 
 
 def _numeric(values: ArrayLike, side: str, label: str) -> pd.Series:
+    """Float Series of ``values``; text (even "12"), booleans and infinities are rejected, not coerced."""
     s = values.copy() if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    s = s.astype(object).where(pd.notna(s), None)
-    converted = pd.to_numeric(s, errors="coerce").astype("float64")
-    bad = s.notna() & (converted.isna() | np.isinf(converted))
+    obj = s.astype(object).where(pd.notna(s), None)
+    is_number = obj.map(lambda v: v is None or (isinstance(v, Real) and not isinstance(v, bool)))
+    converted = pd.to_numeric(obj.where(is_number, None), errors="coerce").astype("float64")
+    bad = ~is_number | (obj.notna() & ~np.isfinite(converted.fillna(0.0)))
     if bad.any():
-        where = ", ".join(f"{i}: {s[i]!r}" for i in s.index[bad][:10])
+        where = ", ".join(f"{i}: {obj[i]!r}" for i in obj.index[bad][:10])
         raise ValueError(f"{_name(label)}{side} values that are not finite numbers ({where})")
     return converted
 
