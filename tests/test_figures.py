@@ -12,7 +12,6 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from helpers.figures import (  # noqa: E402
-    change_categories,
     category_bar,
     diverging_stacked_bar,
     financial_year,
@@ -38,23 +37,24 @@ POST = [8, 8, 9, 2, 8, 30, 24]
 # higher is worse, cut-off 11 (clinical = 11 or more), reliable change 6 points:
 # 20->8 recovered (x2), 14->9 change 5 not reliable, 12->2 recovered, 8->8 none,
 # 25->30 change -5 none, 30->24 change exactly 6 improved but still clinical.
-EXPECTED = ["Recovered", "Recovered", "No reliable change", "Recovered",
-            "No reliable change", "No reliable change", "Improved"]
 
 
-def test_change_categories_hand_computed():
-    assert list(change_categories(PRE, POST, cutoff=11, reliable_change=6)) == EXPECTED
-    # Higher is better (CSI-4 style: clinical below 13.5): 10->17 recovered, 18->11 worse.
-    got = change_categories([10, 18, 12], [17, 11, 16], cutoff=13.5, reliable_change=5,
-                            higher_is="better")
-    assert list(got) == ["Recovered", "Deteriorated", "No reliable change"]
+def _legend(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
 
 
-def test_change_categories_rejects_missing_values():
+def test_pre_post_scatter_higher_is_better_uses_the_lower_side_as_clinical():
+    # CSI-4 style (clinical below 13.5): 10->17 recovered, 18->11 deteriorated, 12->16 no change.
+    ax = pre_post_scatter([10, 18, 12], [17, 11, 16], cutoff=13.5, reliable_change=5,
+                          higher_is="better").axes[0]
+    assert _legend(ax)[:3] == ["Recovered (n = 1)", "No reliable change (n = 1)",
+                               "Reliably deteriorated (n = 1)"]
+    assert ax.get_legend().get_title().get_text() == "Higher scores are better"
+
+
+def test_pre_post_scatter_rejects_missing_values():
     with pytest.raises(ValueError, match="position 1"):
-        change_categories([1, None], [1, 2], cutoff=11, reliable_change=6)
-    with pytest.raises(ValueError, match="positive"):
-        change_categories([1], [1], cutoff=11, reliable_change=0)
+        pre_post_scatter([1, None], [1, 2], cutoff=11, reliable_change=6)
 
 
 def test_pre_post_scatter_draws_cutoffs_band_and_categories():
@@ -69,11 +69,12 @@ def test_pre_post_scatter_draws_cutoffs_band_and_categories():
     # The band's vertical half-width is the reliable-change threshold everywhere.
     left = band[np.isclose(band[:, 0], band[:, 0].min())][:, 1]
     assert np.isclose(left.max() - left.min(), 12)
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[:3] == ["Recovered (n = 3)", "Improved (n = 1)", "No reliable change (n = 3)"]
+    legend = _legend(ax)
+    assert legend[:3] == ["Recovered (n = 3)", "Reliably improved (n = 1)",
+                          "No reliable change (n = 3)"]
     assert "Clinical cut-off (11)" in legend
     # The two identical 20 -> 8 pairs are one marker with a count beside it.
-    recovered = _by_gid(ax, "points-Recovered")
+    recovered = _by_gid(ax, "points-recovered")
     assert len(recovered.get_offsets()) == 2
     assert "×2" in _texts(ax)
     markers = {c.get_gid(): c.get_paths()[0].vertices.shape for c in ax.collections
@@ -85,10 +86,10 @@ def test_pre_post_scatter_draws_cutoffs_band_and_categories():
 def test_pre_post_scatter_checks_given_categories():
     with pytest.raises(ValueError, match="unknown change categories"):
         pre_post_scatter([1, 2], [1, 2], cutoff=11, reliable_change=6,
-                         categories=["Recovered", "Better"])
+                         categories=["recovered", "better"])
     with pytest.raises(ValueError, match="2 values but there are 3"):
         pre_post_scatter([1, 2, 3], [1, 2, 3], cutoff=11, reliable_change=6,
-                         categories=["Recovered", "Improved"])
+                         categories=["recovered", "reliably improved"])
 
 
 # ---------------------------------------------------------------- Likert bars

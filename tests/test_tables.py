@@ -97,10 +97,12 @@ def test_format_number_and_p():
     assert format_number(1234.5, 1) == "1,234.5"
     assert format_number(-0.004) == "0.00"
     assert format_number(np.nan) == "–"
-    assert format_p(0.0004) == "<0.001"
-    assert format_p(0.0005) == "0.001"
-    assert format_p(0.04321) == "0.043"
-    with pytest.raises(ValueError, match="outside"):
+    assert format_p(0.0004) == "<.001"
+    assert format_p(0.0015) == ".002"
+    assert format_p(0.04321) == ".043"
+    assert format_p(0.9999) == ">.999"
+    assert format_p(None) == "–"
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
         format_p(1.2)
 
 
@@ -122,8 +124,8 @@ def test_paired_table_formats_and_merges_cells():
     gt = paired_table(_paired_frame(), source_note="Consented parents with both questionnaires.")
     rows = _cells(gt)
     assert rows[0] == ["CORE-10", "17", "14.21 (7.21)", "9.10 (6.00)", "5.11 (5.50)",
-                       "2.27 to 7.93", "3.82", "16", "<0.001", "0.93 [0.35, 1.49]", "0.003"]
-    assert rows[1][4] == "−1.50 (3.00)" and rows[1][8] == "0.056"
+                       "2.27 to 7.93", "3.82", "16", "<.001", "0.93 [0.35, 1.49]", ".003"]
+    assert rows[1][4] == "−1.50 (3.00)" and rows[1][8] == ".056"
     html = gt.as_raw_html()
     for label in ("Pre", "Post", "Difference (pre − post)", "Paired t-test", "d_z [95% CI]",
                   "Wilcoxon p", "Consented parents with both questionnaires."):
@@ -174,7 +176,7 @@ def test_count_table_answered_denominator_matches_published_percentages():
         (pd.DataFrame({"category": ["a", "b"], "n": [3, 1.5]}), {}, "not a whole number"),
         (pd.DataFrame({"category": ["a", "b"], "n": [3, None]}), {}, "missing or not a number"),
         (pd.DataFrame({"category": ["a", "a"], "n": [3, 1]}), {}, "appears twice"),
-        (pd.DataFrame({"category": ["a", "Total"], "n": [3, 3]}), {}, "Total"),
+        (pd.DataFrame({"category": ["a", "Total"], "n": [3, 3]}), {}, "'percent'"),
         (pd.DataFrame({"category": ["a", "Missing"], "n": [3, 2]}), {"missing": 1}, "says 2"),
         (pd.DataFrame({"group": ["a"], "n": [3]}), {}, "'category'"),
     ],
@@ -182,6 +184,28 @@ def test_count_table_answered_denominator_matches_published_percentages():
 def test_count_table_rejects_bad_counts(frame, kwargs, message):
     with pytest.raises((ValueError, KeyError), match=message):
         count_table_gt(frame, **kwargs)
+
+
+def test_count_table_renders_counts_module_output():
+    from helpers.counts import count_crosstab, count_table
+
+    answers = pd.Series(["Yes", "No", "Yes", None, "Yes"])
+    table = count_table(answers, order=["Yes", "No"], denominator="valid")
+    gt = count_table_gt(table, category_label="Single parent")
+    assert _cells(gt) == [["Yes", "3", "75.0"], ["No", "1", "25.0"], ["Missing", "1", "–"],
+                          ["Total", "5", "–"]]
+    assert "Percentages of the 4 valid responses (1 missing not included)." in gt.as_raw_html()
+
+    groups = pd.Series(["PIP", "PIP", "TT", "TT", "TT"])
+    html = count_table_gt(count_crosstab(answers, groups, order=["Yes", "No"])).as_raw_html()
+    assert "gt_group_heading" in html and ">PIP<" in html and ">TT<" in html
+
+
+def test_count_table_checks_given_total():
+    frame = pd.DataFrame({"category": ["a", "Missing", "Total"], "n": [3, 1, 5],
+                          "percent": [100.0, np.nan, np.nan]})
+    with pytest.raises(ValueError, match="'Total' row 2 .* is 5 but the rows above sum to 4"):
+        count_table_gt(frame)
 
 
 # ---------------------------------------------------------------- comparison_table

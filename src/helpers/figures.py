@@ -26,10 +26,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from .stats.change import CHANGE_CATEGORIES, ClinicalRule, classify_change
+
 __all__ = [
     "OKABE_ITO",
-    "CHANGE_CATEGORIES",
-    "change_categories",
+    "CHANGE_STYLE",
     "pre_post_scatter",
     "diverging_stacked_bar",
     "category_bar",
@@ -44,13 +45,14 @@ OKABE_ITO = {
     "black": "#000000",
 }
 
-#: Jacobson–Truax change categories in display order, with colour and marker.
-CHANGE_CATEGORIES: dict[str, dict[str, str]] = {
-    "Recovered": {"color": OKABE_ITO["blue"], "marker": "o"},
-    "Improved": {"color": OKABE_ITO["sky_blue"], "marker": "^"},
-    "No reliable change": {"color": OKABE_ITO["grey"], "marker": "s"},
-    "Deteriorated": {"color": OKABE_ITO["vermillion"], "marker": "X"},
+#: Colour and marker of each change category of :func:`helpers.stats.change.classify_change`.
+CHANGE_STYLE: dict[str, dict[str, str]] = {
+    "recovered": {"color": OKABE_ITO["blue"], "marker": "o"},
+    "reliably improved": {"color": OKABE_ITO["sky_blue"], "marker": "^"},
+    "no reliable change": {"color": OKABE_ITO["grey"], "marker": "s"},
+    "reliably deteriorated": {"color": OKABE_ITO["vermillion"], "marker": "X"},
 }
+assert tuple(CHANGE_STYLE) == CHANGE_CATEGORIES
 
 _HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++"]
 _STYLE = {"axes.spines.top": False, "axes.spines.right": False, "font.size": 10}
@@ -85,41 +87,6 @@ def _as_float_array(values: Sequence[float] | pd.Series | np.ndarray, name: str)
     return numbers.to_numpy()
 
 
-def change_categories(
-    pre: Sequence[float] | pd.Series | np.ndarray,
-    post: Sequence[float] | pd.Series | np.ndarray,
-    *,
-    cutoff: float,
-    reliable_change: float,
-    higher_is: Literal["worse", "better"] = "worse",
-) -> np.ndarray:
-    """Jacobson & Truax (1991) category of each pair.
-
-    A change is reliable when its size is at least ``reliable_change`` (score points). The
-    clinical range is ``score >= cutoff`` when higher is worse (e.g. CORE-10, cut-off 11;
-    Barkham et al. 2013) and ``score < cutoff`` when higher is better (e.g. CSI-4 below 13.5;
-    Funk & Rogge 2007). "Recovered" = reliable improvement from the clinical to the non-clinical
-    range; "Improved" = any other reliable improvement; "Deteriorated" = reliable worsening.
-
-    Returns
-    -------
-    numpy.ndarray of str, one of the keys of :data:`CHANGE_CATEGORIES` per pair.
-    """
-    x = _as_float_array(pre, "pre")
-    y = _as_float_array(post, "post")
-    if len(x) != len(y):
-        raise ValueError(f"pre has {len(x)} values but post has {len(y)}")
-    if reliable_change <= 0:
-        raise ValueError(f"reliable_change must be positive, got {reliable_change}")
-    improvement = (x - y) if higher_is == "worse" else (y - x)
-    clinical = (lambda s: s >= cutoff) if higher_is == "worse" else (lambda s: s < cutoff)
-    out = np.full(len(x), "No reliable change", dtype=object)
-    out[improvement >= reliable_change] = "Improved"
-    out[(improvement >= reliable_change) & clinical(x) & ~clinical(y)] = "Recovered"
-    out[improvement <= -reliable_change] = "Deteriorated"
-    return out
-
-
 def pre_post_scatter(
     pre: Sequence[float] | pd.Series | np.ndarray,
     post: Sequence[float] | pd.Series | np.ndarray,
@@ -127,7 +94,8 @@ def pre_post_scatter(
     cutoff: float,
     reliable_change: float,
     higher_is: Literal["worse", "better"] = "worse",
-    categories: Sequence[str] | None = None,
+    clinical_if: ClinicalRule | None = None,
+    categories: Sequence[str] | pd.Series | None = None,
     score_range: tuple[float, float] | None = None,
     xlabel: str = "Score before",
     ylabel: str = "Score after",
@@ -147,10 +115,15 @@ def pre_post_scatter(
     pre, post : array-like of float
         Complete pairs in score units; a missing value is an error.
     cutoff, reliable_change : float
-        In score units; see :func:`change_categories` for how they are read.
+        In score units, read as in :func:`helpers.stats.change.classify_change` (a change of
+        exactly ``reliable_change`` points is reliable).
+    higher_is : {"worse", "better"}
+    clinical_if : str, optional
+        Side of the cut-off that is clinical; default ``"at_or_above"`` when higher is worse,
+        ``"below"`` when higher is better.
     categories : sequence of str, optional
-        Category of each pair (keys of :data:`CHANGE_CATEGORIES`); default computed with
-        :func:`change_categories`.
+        Category of each pair (values of ``helpers.stats.change.CHANGE_CATEGORIES``); default
+        computed with :func:`~helpers.stats.change.classify_change`.
     score_range : (float, float), optional
         Possible range of the score (axis limits); default the data range.
 
@@ -164,14 +137,16 @@ def pre_post_scatter(
     y = _as_float_array(post, "post")
     if len(x) != len(y):
         raise ValueError(f"pre has {len(x)} values but post has {len(y)}")
+    if clinical_if is None:
+        clinical_if = "at_or_above" if higher_is == "worse" else "below"
     if categories is None:
-        cats = change_categories(x, y, cutoff=cutoff, reliable_change=reliable_change,
-                                 higher_is=higher_is)
+        cats = classify_change(x, y, cutoff=cutoff, reliable_change=reliable_change,
+                               higher_is=higher_is, clinical_if=clinical_if).astype(str).to_numpy()
     else:
-        cats = np.asarray(list(categories), dtype=object)
+        cats = np.asarray([str(c) for c in categories], dtype=object)
         if len(cats) != len(x):
             raise ValueError(f"categories has {len(cats)} values but there are {len(x)} pairs")
-        unknown = sorted({str(c) for c in cats} - set(CHANGE_CATEGORIES))
+        unknown = sorted(set(cats) - set(CHANGE_CATEGORIES))
         if unknown:
             raise ValueError(f"unknown change categories {unknown}; use {list(CHANGE_CATEGORIES)}")
 
@@ -199,7 +174,7 @@ def pre_post_scatter(
                 textcoords="offset points", ha="left", va="bottom", fontsize=8)
 
     handles: list[object] = []
-    for name, spec in CHANGE_CATEGORIES.items():
+    for name, spec in CHANGE_STYLE.items():
         mask = cats == name
         count = int(mask.sum())
         if not count:
@@ -207,13 +182,13 @@ def pre_post_scatter(
         pairs = pd.DataFrame({"x": x[mask], "y": y[mask]}).value_counts().reset_index()
         ax.scatter(pairs["x"], pairs["y"], s=36 + 14 * (pairs["count"] - 1), c=spec["color"],
                    marker=spec["marker"], edgecolors="black", linewidths=0.6, zorder=3,
-                   label=f"{name} (n = {count})", gid=f"points-{name}")
+                   label=f"{name.capitalize()} (n = {count})", gid=f"points-{name}")
         for _, row in pairs[pairs["count"] > 1].iterrows():
             ax.annotate(f"×{int(row['count'])}", (row["x"], row["y"]), xytext=(5, 4),
                         textcoords="offset points", fontsize=7)
         handles.append(Line2D([], [], linestyle="", marker=spec["marker"], color=spec["color"],
                               markeredgecolor="black", markersize=7,
-                              label=f"{name} (n = {count})"))
+                              label=f"{name.capitalize()} (n = {count})"))
     handles += [Line2D([], [], color="#555555", linewidth=1, label="No change"),
                 Patch(facecolor="#EEEEEE", edgecolor="#BBBBBB", hatch="//",
                       label=f"Change smaller than {reliable_change:g} points"),

@@ -4,10 +4,11 @@ Every chapter ends a table cell with ``show_table(<builder>(...))``. The builder
 labels, spanners and source notes, never a caption: Quarto supplies the caption from the cell's
 ``tbl-cap`` (or a cross-reference div), so numbering and the list of tables stay Quarto's.
 
-Number conventions (shared with prose through :func:`format_number` and :func:`format_p`):
+Number conventions (shared with prose, which uses :mod:`helpers.formatting`):
 fixed decimals (2 for means, SDs, t and d; 1 for percentages), thousands separator ``,``, the
-typographic minus ``−`` (U+2212, what ``GT.fmt_number`` prints in HTML), p-values to three
-decimals with ``<0.001`` below that, and an en dash ``–`` for a value that is not available.
+typographic minus ``−`` (U+2212, what ``GT.fmt_number`` prints in HTML), APA p-values
+(``.013``, ``<.001``) as :func:`helpers.formatting.apa_p` writes them in prose, and an en dash
+``–`` for a value that is not available.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
+
+from .formatting import MINUS, apa_p, number
 
 __all__ = [
     "EXECUTE_INFO_VARIABLE",
@@ -44,7 +47,8 @@ EXECUTE_INFO_VARIABLE = "QUARTO_EXECUTE_INFO"
 HTML_FORMATS = frozenset({"html", "revealjs", "dashboard", "html4", "html5"})
 
 MISSING_TEXT = "–"
-MINUS = "−"
+MISSING = "Missing"  # same labels as helpers.counts
+TOTAL = "Total"
 CHECK_MARK = "✓ yes"
 CROSS_MARK = "✗ no"
 
@@ -169,9 +173,7 @@ def _escape_markdown(text: str) -> str:
 
 
 def format_number(value: float | None, decimals: int = 2) -> str:
-    """Format like ``GT.fmt_number`` in HTML: fixed decimals, ``,`` thousands, ``−`` for minus.
-
-    A missing value gives the en dash ``–``; a value that rounds to zero carries no sign.
+    """:func:`helpers.formatting.number` for a table cell: a missing value gives ``–``.
 
     Examples
     --------
@@ -180,14 +182,12 @@ def format_number(value: float | None, decimals: int = 2) -> str:
     """
     if value is None or _isnan(value):
         return MISSING_TEXT
-    text = f"{float(value):,.{decimals}f}"
-    if text.startswith("-"):
-        text = text[1:] if float(text[1:].replace(",", "")) == 0 else MINUS + text[1:]
-    return text
+    return number(float(value), decimals)
 
 
 def format_p(p: float | None) -> str:
-    """A p-value to three decimals, ``<0.001`` below 0.0005, ``–`` when missing.
+    """A p-value for a table cell, APA style as in :func:`helpers.formatting.apa_p` without
+    the ``"p = "``: ``".013"``, ``"<.001"``, ``">.999"``; ``–`` when missing.
 
     Raises
     ------
@@ -197,15 +197,11 @@ def format_p(p: float | None) -> str:
     Examples
     --------
     >>> format_p(0.04321), format_p(0.0004), format_p(1.0)
-    ('0.043', '<0.001', '1.000')
+    ('.043', '<.001', '>.999')
     """
     if p is None or _isnan(p):
         return MISSING_TEXT
-    if not 0.0 <= float(p) <= 1.0:
-        raise ValueError(f"p-value {p} is outside 0–1")
-    if float(p) < 0.0005:
-        return "<0.001"
-    return f"{float(p):.3f}"
+    return apa_p(float(p)).removeprefix("p ").removeprefix("= ").replace(" ", "")
 
 
 def _isnan(value: Any) -> bool:
@@ -327,52 +323,110 @@ def count_table_gt(
     *,
     category_col: str = "category",
     n_col: str = "n",
+    group_col: str = "group",
     missing: int | None = None,
-    missing_label: str = "Missing",
+    missing_label: str = MISSING,
+    total_label: str = TOTAL,
     percent_of: Literal["all", "answered"] = "all",
     population: str = "participants",
     category_label: str = "Category",
     decimals: int = 1,
+    source_note: str | None = None,
 ) -> GT:
-    """A category / n / percent table with a Missing and a Total row.
+    """A category / n / percent table with a Missing and a Total row, denominator in a note.
+
+    Two kinds of input:
+
+    * the output of :func:`helpers.counts.count_table` (or ``count_crosstab``, whose ``group``
+      column becomes row groups): it already has Missing and Total rows, ``percent`` and
+      ``attrs["denominator"]``, which are shown as they are (the Total row is checked against
+      the sum of the other rows);
+    * plain counts, one row per category (a ``missing_label`` row optional): Missing and Total
+      rows and the percentages are added here, with ``percent_of`` as denominator — every
+      record (``"all"``: Missing gets a share, Total is 100%) or only those who answered
+      (``"answered"``: Missing and Total show ``–``). ``population`` names the records in the
+      note (e.g. ``"parents who entered the intervention"``).
 
     Parameters
     ----------
-    frame : DataFrame
-        One row per category with its count. A row whose category equals ``missing_label`` is
-        taken as the missing count (unless ``missing`` is given). A ``Total`` row is refused:
-        the total is computed here.
-    missing : int, optional
-        Number of records without an answer (default: the ``missing_label`` row, else 0).
-    percent_of : {"all", "answered"}
-        Denominator of the percentages: every record (Missing gets a percentage and the total is
-        100%) or only those with an answer (Missing and Total show ``–``).
-    population : str
-        Who the records are, for the source note (e.g. ``"parents who entered the intervention"``).
     decimals : int
         Decimals of the percentages.
+    source_note : str, optional
+        An extra note under the denominator note.
 
     Raises
     ------
     ValueError
         Naming the column and row of a missing, negative or fractional count, a duplicate
-        category, a Total row, or a ``missing`` that contradicts a Missing row.
+        category, a Total row that is not the sum of the rows above it, or a ``missing`` that
+        contradicts a Missing row.
     """
     _require_columns(frame, [category_col, n_col], "count_table_gt")
+    has_total = frame[category_col].astype(str).eq(total_label).any()
+    if has_total:
+        table, note = _checked_count_table(frame, category_col, n_col, group_col, total_label)
+    else:
+        table, note = _counts_with_totals(frame, category_col, n_col, missing, missing_label,
+                                          total_label, percent_of, population)
+    grouped = group_col in table.columns
+    table = table.reset_index(drop=True)
+    total_rows = [int(i) for i in np.flatnonzero(table[category_col].eq(total_label))]
+    missing_rows = [int(i) for i in np.flatnonzero(table[category_col].eq(missing_label))]
+    gt = GT(table[[c for c in (group_col, category_col, n_col, "percent") if c in table.columns]],
+            groupname_col=group_col if grouped else None)
+    gt = (
+        gt.fmt_integer(columns=n_col)
+        .fmt_number(columns="percent", decimals=decimals)
+        .sub_missing(columns="percent", missing_text=MISSING_TEXT)
+        .cols_label(cases={category_col: category_label, n_col: "n", "percent": "%"})
+        .cols_align(align="right", columns=[n_col, "percent"])
+        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
+                   locations=loc.body(rows=total_rows))
+        .tab_style(style=style.text(style="italic"), locations=loc.body(rows=missing_rows))
+        .tab_source_note(note)
+    )
+    if source_note:
+        gt = gt.tab_source_note(source_note)
+    return gt
+
+
+def _checked_count_table(frame: pd.DataFrame, category_col: str, n_col: str, group_col: str,
+                         total_label: str) -> tuple[pd.DataFrame, str]:
+    """Validate a ``count_table``-shaped frame and word its denominator."""
+    _require_columns(frame, ["percent"], "count_table_gt")
+    table = frame.reset_index(drop=True).copy()
+    table[n_col] = _count_column(table[n_col], n_col, table[category_col])
+    groups = table.groupby(group_col, sort=False) if group_col in table.columns else [("", table)]
+    for name, part in groups:
+        is_total = part[category_col].astype(str).eq(total_label)
+        if int(is_total.sum()) != 1:
+            raise ValueError(f"count_table_gt: {int(is_total.sum())} {total_label!r} rows"
+                             + (f" in group {name!r}" if name != "" else "") + "; expected one")
+        total = int(part.loc[is_total, n_col].iloc[0])
+        rest = int(part.loc[~is_total, n_col].sum())
+        if total != rest:
+            row = int(part.index[is_total][0])
+            raise ValueError(f"count_table_gt: {total_label!r} row {row} (column {n_col!r}) is "
+                             f"{total} but the rows above sum to {rest}")
+    words = str(frame.attrs.get("denominator", "")).strip()
+    note = (words[0].upper() + words[1:] + ".") if words else         "Percentages are of the total shown in each Total row."
+    return table, note
+
+
+def _counts_with_totals(frame: pd.DataFrame, category_col: str, n_col: str, missing: int | None,
+                        missing_label: str, total_label: str, percent_of: str,
+                        population: str) -> tuple[pd.DataFrame, str]:
+    """Add Missing and Total rows and percentages to plain counts; word the denominator."""
     if percent_of not in ("all", "answered"):
         raise ValueError(f"count_table_gt: percent_of must be 'all' or 'answered', not {percent_of!r}")
     data = frame[[category_col, n_col]].reset_index(drop=True).copy()
     data[category_col] = data[category_col].astype(str)
-    counts = _count_column(data[n_col], n_col, data[category_col])
-    data[n_col] = counts
+    data[n_col] = _count_column(data[n_col], n_col, data[category_col])
     duplicated = data[category_col].duplicated()
     if duplicated.any():
         row = int(np.flatnonzero(duplicated)[0])
         raise ValueError(f"count_table_gt: category {data.at[row, category_col]!r} appears twice "
                          f"(column {category_col!r}, row {row})")
-    if data[category_col].str.lower().eq("total").any():
-        raise ValueError(f"count_table_gt: column {category_col!r} has a 'Total' row; "
-                         "pass the categories only, the total is computed")
     is_missing_row = data[category_col] == missing_label
     if is_missing_row.any():
         in_frame = int(data.loc[is_missing_row, n_col].iloc[0])
@@ -384,7 +438,6 @@ def count_table_gt(
     missing = 0 if missing is None else int(missing)
     if missing < 0:
         raise ValueError(f"count_table_gt: missing must not be negative, got {missing}")
-
     answered = int(data[n_col].sum())
     total = answered + missing
     denominator = total if percent_of == "all" else answered
@@ -392,31 +445,18 @@ def count_table_gt(
         raise ValueError("count_table_gt: every count is zero; there is nothing to tabulate")
     data["percent"] = data[n_col] / denominator * 100
     extra = pd.DataFrame({
-        category_col: [missing_label, "Total"],
+        category_col: [missing_label, total_label],
         n_col: [missing, total],
         "percent": [missing / denominator * 100, 100.0] if percent_of == "all" else [np.nan, np.nan],
     })
     table = pd.concat([data, extra], ignore_index=True)
     table[n_col] = table[n_col].astype("int64")
-    total_row = len(table) - 1
-
     if percent_of == "all":
         note = f"Percentages are of all {total} {population}, including {missing} with no answer."
     else:
         note = (f"Percentages are of the {answered} {population} who answered; "
                 f"{missing} of {total} gave no answer.")
-    return (
-        GT(table)
-        .fmt_integer(columns=n_col)
-        .fmt_number(columns="percent", decimals=decimals)
-        .sub_missing(columns="percent", missing_text=MISSING_TEXT)
-        .cols_label(cases={category_col: category_label, n_col: "n", "percent": "%"})
-        .cols_align(align="right", columns=[n_col, "percent"])
-        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
-                   locations=loc.body(rows=[total_row]))
-        .tab_style(style=style.text(style="italic"), locations=loc.body(rows=[total_row - 1]))
-        .tab_source_note(note)
-    )
+    return table, note
 
 
 def _count_column(values: pd.Series, column: str, labels: pd.Series) -> pd.Series:
