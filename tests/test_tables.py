@@ -236,3 +236,12 @@ def test_comparison_table_uses_given_matches_and_notes():
     frame["matches"] = ["yes"]
     with pytest.raises(ValueError, match="not true/false"):
         comparison_table(frame)
+
+
+def test_module_examples():
+    import doctest
+
+    import helpers.tables as tables_module
+
+    result = doctest.testmod(tables_module)
+    assert result.attempted >= 2 and result.failed == 0
