@@ -1,0 +1,211 @@
+"""helpers.surveys: satisfaction summaries, true denominators, theme tallies, printed-percent checks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.instruments._base import Instrument, Item
+from helpers.surveys import (
+    SATISFACTION_ORDER,
+    check_printed_percent,
+    multi_response_counts,
+    percent_note,
+    question_counts,
+    satisfaction_claims,
+    satisfaction_long,
+    satisfaction_summary,
+    theme_tally,
+)
+
+TOY = Instrument(
+    "toy", "Toy form",
+    (Item("q1", "felt listened to", 1, 3), Item("q2", "seen quickly", 1, 3),
+     Item("q3", "venue suited me", 1, 3)),
+    combine="mean",
+)
+
+# Four respondents. q1: 1,1,1,2 -> 3 of 4 certainly; q2: 1,2,3,<blank> -> 1 of 3;
+# q3: 1,1,1,1 -> 4 of 4.
+RESPONSES = pd.DataFrame({
+    "parent_id": ["P4", "P1", "P2", "P3"],
+    "q1": [2, 1, 1, 1],
+    "q2": [None, 1, 2, 3],
+    "q3": [1, 1, 1, 1],
+})
+
+
+def long_toy() -> pd.DataFrame:
+    return satisfaction_long(RESPONSES, TOY, id_col="parent_id")
+
+
+# --- satisfaction ---------------------------------------------------------------------------------
+
+def test_long_format_has_one_row_per_respondent_and_item_with_labels():
+    long = long_toy()
+    assert len(long) == 12
+    assert list(long.columns) == ["respondent", "position", "item", "summary", "response"]
+    p4 = long[long["respondent"] == "P4"]
+    assert p4["response"].tolist()[0] == "partly true"
+    assert pd.isna(p4["response"].tolist()[1])          # blank stays blank, never a code
+    assert long.loc[long["respondent"] == "P3", "response"].tolist() == [
+        "certainly true", "not true", "certainly true"]
+    assert long["respondent"].tolist()[:3] == ["P1", "P1", "P1"]   # sorted by respondent
+
+
+def test_an_unknown_code_names_row_and_column():
+    bad = RESPONSES.copy()
+    bad.loc[2, "q2"] = 4
+    with pytest.raises(ValueError, match=r"column 'q2', row 2 has 4\.0.*\[1, 2, 3\]"):
+        satisfaction_long(bad, TOY, id_col="parent_id")
+
+
+def test_a_missing_item_column_is_named():
+    with pytest.raises(KeyError, match="q3"):
+        satisfaction_long(RESPONSES.drop(columns="q3"), TOY, id_col="parent_id")
+
+
+def test_summary_counts_each_item_over_those_who_answered_and_sorts_by_agreement():
+    s = satisfaction_summary(long_toy())
+    assert s["item"].tolist() == ["q3", "q1", "q2"]              # 100%, 75%, 33%
+    q2 = s.set_index("item").loc["q2"]
+    assert (q2["n"], q2["certainly_true"], q2["partly_true"], q2["not_true"], q2["missing"]) == \
+        (3, 1, 1, 1, 1)
+    assert q2["pct_top"] == pytest.approx(100 / 3)
+    assert s.set_index("item").loc["q1", "pct_top"] == 75.0
+
+
+def test_ties_in_agreement_go_to_the_item_with_fewer_negative_answers_then_form_order():
+    frame = pd.DataFrame({"id": [1, 2, 3], "q1": [1, 3, 3], "q2": [1, 2, 3], "q3": [1, 2, 2]})
+    s = satisfaction_summary(satisfaction_long(frame, TOY, id_col="id"))
+    assert s["item"].tolist() == ["q3", "q2", "q1"]   # all 1 of 3; not true 0, 1, 2
+
+
+def test_claims_find_the_lowest_and_the_tied_top_items():
+    frame = pd.DataFrame({"id": range(18),
+                          "q1": [1] * 16 + [2] * 2,
+                          "q2": [1] * 11 + [2] * 7,
+                          "q3": [1] * 16 + [2, 2]})
+    claims = satisfaction_claims(satisfaction_long(frame, TOY, id_col="id"))
+    assert claims.respondents == 18
+    assert (claims.top_count, claims.top_n) == (16, 18)
+    assert claims.top_items == ("felt listened to", "venue suited me")
+    assert (claims.lowest_top, claims.lowest_top_n) == (11, 18)
+    assert claims.lowest_items == ("seen quickly",)
+    assert claims.not_true_answers == 0 and claims.items_with_not_true == 0
+    assert claims.all_items_above(60)          # 11 of 18 = 61.1%
+    assert not claims.all_items_above(61.2)
+
+
+def test_exactly_sixty_percent_is_not_above_sixty():
+    frame = pd.DataFrame({"id": range(5), "q1": [1, 1, 1, 2, 3], "q2": [1] * 5, "q3": [1] * 5})
+    claims = satisfaction_claims(satisfaction_long(frame, TOY, id_col="id"))
+    assert (claims.lowest_top, claims.lowest_top_n) == (3, 5)
+    assert not claims.all_items_above(60)
+    assert claims.not_true_answers == 1 and claims.items_with_not_true == 1
+
+
+def test_default_order_is_certainly_partly_not():
+    assert SATISFACTION_ORDER == ("certainly true", "partly true", "not true")
+
+
+# --- closed questions -----------------------------------------------------------------------------
+
+def test_question_counts_use_the_people_who_answered_as_denominator():
+    answers = pd.Series(["yes"] * 7 + ["no"] + [None, None])     # 10 asked, 8 answered
+    t = question_counts(answers, order=["yes", "no"], labels={"yes": "Yes", "no": "No"})
+    assert t.attrs["answered"] == 8
+    assert t["category"].tolist() == ["Yes", "No", "Missing", "Total"]
+    assert t["n"].tolist() == [7, 1, 2, 10]
+    assert t["percent"].tolist()[:2] == [87.5, 12.5]
+    assert t["denominator"].tolist()[:2] == [8, 8]
+
+
+def test_question_counts_reject_an_answer_outside_the_order():
+    with pytest.raises(ValueError, match="'maybe'"):
+        question_counts(pd.Series(["yes", "maybe"]), order=["yes", "no"])
+
+
+def test_multi_response_percentages_are_of_respondents_and_may_exceed_100_in_total():
+    ticks = pd.DataFrame({
+        "late": [True, True, True, False, False, False, False, False, None],
+        "covid": [True, False, False, True, False, False, False, False, None],
+        "work": [False, True, False, False, True, False, False, False, None],
+    })
+    t = multi_response_counts(ticks, {"late": "Referred late", "covid": "COVID-19",
+                                      "work": "Other commitments"})
+    assert t["n"].tolist() == [3, 2, 2]
+    assert t["denominator"].tolist() == [8, 8, 8]
+    assert t["percent"].tolist() == [37.5, 25.0, 25.0]
+    assert t.attrs["responses"] == 7 and t.attrs["answered"] == 8
+
+
+def test_multi_response_rejects_a_value_that_is_not_a_tick():
+    ticks = pd.DataFrame({"a": [True, "yes"]})
+    with pytest.raises(ValueError, match=r"column 'a', row 1 has 'yes'"):
+        multi_response_counts(ticks, {"a": "A"})
+
+
+# --- themes ---------------------------------------------------------------------------------------
+
+THEMES = {"time": "Wanted a longer programme", "admin": "Good administration mattered",
+          "criteria": "Clearer referral criteria"}
+
+
+def test_theme_tally_counts_each_respondent_once_and_keeps_unraised_themes():
+    coded = pd.DataFrame({"respondent": ["T1", "T1", "T2", "T3", "T3"],
+                          "theme": ["time", "time", "time", "admin", "time"]})
+    t = theme_tally(coded, THEMES, respondents=["T1", "T2", "T3", "T4"])
+    assert t["theme"].tolist() == ["time", "admin", "criteria"]
+    assert t["n"].tolist() == [3, 1, 0]
+    assert t["denominator"].tolist() == [4, 4, 4]
+    assert t["percent"].tolist() == [75.0, 25.0, 0.0]
+
+
+def test_theme_tally_rejects_unknown_theme_and_unknown_respondent():
+    coded = pd.DataFrame({"respondent": ["T1", "T9"], "theme": ["time", "time"]})
+    with pytest.raises(ValueError, match=r"column 'respondent', row 1 has 'T9'"):
+        theme_tally(coded, THEMES, respondents=["T1", "T2"])
+    coded = pd.DataFrame({"respondent": ["T1"], "theme": ["money"]})
+    with pytest.raises(ValueError, match=r"column 'theme', row 0 has 'money'"):
+        theme_tally(coded, THEMES, respondents=["T1"])
+
+
+# --- printed percentages --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("printed", "n", "possible"), [
+    (16, 8, ()),            # 1 of 8 = 12.5%, 2 of 8 = 25%
+    (38, 8, (3,)),          # 37.5% rounded up
+    (63, 8, (5,)),          # 62.5% rounded up
+    (88, 8, (7,)),          # 87.5%
+    (75, 8, (6,)),
+    (60, 5, (3,)),
+    (80, 10, (8,)),
+    (33, 3, (1,)),
+])
+def test_possible_counts_for_printed_percentages(printed, n, possible):
+    assert check_printed_percent(printed, 0, n).possible_counts == possible
+
+
+def test_one_decimal_printed_percentage():
+    assert check_printed_percent(88.9, 16, 18, decimals=1).consistent
+    assert not check_printed_percent(88.9, 15, 18, decimals=1).consistent
+
+
+def test_check_rejects_impossible_counts():
+    with pytest.raises(ValueError, match="9 of 8"):
+        check_printed_percent(50, 9, 8)
+
+
+def test_notes_word_each_case():
+    assert percent_note(check_printed_percent(75, 6, 8), "felt referrals were suitable") == \
+        "The data give 6 of 8 (75%) felt referrals were suitable, as printed."
+    assert percent_note(check_printed_percent(16, 1, 8), "ambivalence") == (
+        "The report printed 16% for ambivalence, a share no whole number of 8 respondents "
+        "can give; the data give 1 of 8 (12%).")
+    assert percent_note(check_printed_percent(63, 5, 8), "with no safety concerns") == (
+        "The data give 5 of 8 (62%) with no safety concerns; the exact share, 62.5%, lies "
+        "halfway between two whole percentages, and the report rounded it to 63% while this "
+        "book rounds halves to the even figure.")
+    assert percent_note(check_printed_percent(50, 3, 8), "x") == (
+        "The report printed 50% for x, which would need 4 of 8 (50%); the data give 3 of 8 (38%).")
