@@ -1,0 +1,95 @@
+"""Outcome helpers of Parenting Under Pressure, on small frames whose answers are known."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from helpers.pup_outcomes import (
+    TABLE1_ROWS,
+    completer_comparison,
+    core10_change,
+    intake_summary,
+    paired_outcomes,
+)
+
+
+@pytest.fixture
+def paired() -> pd.DataFrame:
+    return pd.DataFrame({
+        "gender": ["female", "male", "female", "male", None, "female"],
+        "core10_pre": [20, 14, 8, 25, 12, 30],
+        "core10_post": [9, 13, 8, 12, 5, 28],
+        "risk_pre": [4, 0, 1, 6, 2, 8],
+        "risk_post": [1, 0, 1, 2, 0, 5],
+        "csi4_pre": [8, 12, 15, 5, 10, 3],
+        "csi4_post": [10, 12, 16, 9, 9, 6],
+        "arguments_pre": [1.0, 2 / 3, 1 / 3, 4 / 3, 1.0, 2.0],
+        "arguments_post": [2 / 3, 2 / 3, 1 / 3, 1.0, 1 / 3, 5 / 3],
+    })
+
+
+def test_table1_rows_use_the_right_people(paired):
+    out = paired_outcomes(paired)
+    assert list(out["measure"]) == [label for _, _, label in TABLE1_ROWS]
+    n = dict(zip(out["measure"], out["n"]))
+    assert n["CORE-10, everyone"] == 6
+    assert n["CORE-10, distressed at intake"] == 5  # pre of 11 or more: 20, 14, 25, 12, 30
+    assert n["CORE-10, mothers"] == 3 and n["CORE-10, fathers"] == 2
+
+
+def test_table1_core10_matches_a_hand_computation(paired):
+    row = paired_outcomes(paired).iloc[0]
+    d = np.array([11, 1, 0, 13, 7, 2], dtype=float)
+    assert row["diff_mean"] == pytest.approx(34 / 6)
+    assert row["diff_sd"] == pytest.approx(d.std(ddof=1))
+    assert row["t"] == pytest.approx(d.mean() / (d.std(ddof=1) / math.sqrt(6)))
+
+
+def test_holm_adjustment_covers_only_the_four_whole_sample_outcomes(paired):
+    out = paired_outcomes(paired)
+    family = out[out["group"] == "all"]
+    assert family["p_holm"].notna().all() and out.loc[out["group"] != "all", "p_holm"].isna().all()
+    p = np.sort(family["p"].to_numpy())
+    # Holm by hand: multiply the k-th smallest by (4 - k + 1), keep monotone, cap at 1
+    expected = np.minimum(1, np.maximum.accumulate(p * np.array([4, 3, 2, 1])))
+    assert np.sort(family["p_holm"].to_numpy()) == pytest.approx(expected)
+
+
+def test_core10_change_categories(paired):
+    got = list(core10_change(paired))
+    # 20->9 recovered; 14->13 none; 8->8 none; 25->12 reliably improved (still >= 11);
+    # 12->5 recovered; 30->28 none
+    assert got == ["recovered", "no reliable change", "no reliable change", "reliably improved",
+                   "recovered", "no reliable change"]
+
+
+def test_intake_summary_counts_cutoffs_inclusively():
+    intake = pd.DataFrame({"core10": [11, 10, 20, 4], "csi4": [13, 14, 13.5, 2], "completed": [1, 0, 1, 0]})
+    s = intake_summary(intake)
+    assert (s.n, s.core10_clinical, s.csi4_dissatisfied) == (4, 2, 2)
+    assert s.core10_mean == pytest.approx(11.25)
+
+
+def test_intake_summary_refuses_missing_scores():
+    with pytest.raises(ValueError, match="1 missing csi4"):
+        intake_summary(pd.DataFrame({"core10": [1, 2], "csi4": [3, None]}))
+
+
+def test_completer_comparison_is_welch():
+    intake = pd.DataFrame({
+        "core10": [10, 12, 14, 20, 22, 30, 8],
+        "csi4": [5, 6, 7, 8, 9, 10, 20],
+        "completed": [True, True, True, False, False, False, False],
+    })
+    out = completer_comparison(intake).set_index("measure")
+    ref = stats.ttest_ind([10, 12, 14], [20, 22, 30, 8], equal_var=False)
+    assert out.loc["CORE-10", "difference"] == pytest.approx(12 - 20)
+    assert out.loc["CORE-10", "p"] == pytest.approx(ref.pvalue)
+    assert out.loc["CORE-10", "n_completed"] == 3 and out.loc["CORE-10", "n_not_completed"] == 4
+    pooled = math.sqrt((2 * 4 + 3 * np.var([20, 22, 30, 8], ddof=1)) / 5)
+    assert out.loc["CORE-10", "hedges_g"] == pytest.approx(-8 / pooled * (1 - 3 / 19))
