@@ -245,3 +245,16 @@ def test_module_examples():
 
     result = doctest.testmod(tables_module)
     assert result.attempted >= 2 and result.failed == 0
+
+
+def test_completer_table_shows_both_groups_and_the_welch_interval():
+    from helpers.tables import completer_table
+
+    frame = pd.DataFrame([{
+        "measure": "CORE-10", "n_completed": 17, "mean_completed": 14.176, "sd_completed": 7.55,
+        "n_not_completed": 21, "mean_not_completed": 14.24, "sd_not_completed": 7.0,
+        "difference": -0.064, "ci_low": -4.9, "ci_high": 4.77, "p": 0.979, "hedges_g": -0.0088,
+    }])
+    html = completer_table(frame).as_raw_html()
+    for text in ["14.18 (7.55)", "14.24 (7.00)", "[−4.90, 4.77]", ".979", "−0.01", "Hedges"]:
+        assert text in html

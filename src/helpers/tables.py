@@ -39,6 +39,7 @@ __all__ = [
     "paired_table",
     "count_table_gt",
     "comparison_table",
+    "completer_table",
 ]
 
 #: Environment variable through which Quarto (>= 1.8) names a JSON file describing the render.
@@ -549,6 +550,43 @@ def comparison_table(
     if source_note:
         gt = gt.tab_source_note(source_note)
     return gt
+
+
+def completer_table(frame: pd.DataFrame, *, decimals: int = 2) -> GT:
+    """Intake scores of completers beside non-completers (rows of
+    :func:`helpers.pup_outcomes.completer_comparison`).
+
+    Columns: measure; n and mean (SD) of each group; difference (completers − others) with its
+    Welch 95% CI; Welch p; Hedges' g.
+    """
+    need = ["measure", "n_completed", "mean_completed", "sd_completed", "n_not_completed",
+            "mean_not_completed", "sd_not_completed", "difference", "ci_low", "ci_high", "p",
+            "hedges_g"]
+    _require_columns(frame, need, "completer_table")
+    out = pd.DataFrame({
+        "measure": frame["measure"].astype(str),
+        "n1": frame["n_completed"].astype(int),
+        "m1": [f"{format_number(m, decimals)} ({format_number(s, decimals)})"
+               for m, s in zip(frame["mean_completed"], frame["sd_completed"], strict=True)],
+        "n2": frame["n_not_completed"].astype(int),
+        "m2": [f"{format_number(m, decimals)} ({format_number(s, decimals)})"
+               for m, s in zip(frame["mean_not_completed"], frame["sd_not_completed"], strict=True)],
+        "diff": [format_number(d, decimals) for d in frame["difference"]],
+        "ci": [f"[{format_number(lo, decimals)}, {format_number(hi, decimals)}]"
+               for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)],
+        "p": [format_p(p) for p in frame["p"]],
+        "g": [format_number(g, decimals) for g in frame["hedges_g"]],
+    })
+    return (
+        GT(out)
+        .cols_label(cases={"measure": "Measure", "n1": "n", "m1": "Mean (SD)", "n2": "n",
+                           "m2": "Mean (SD)", "diff": "Difference", "ci": "95% CI", "p": "p",
+                           "g": "Hedges' g"})
+        .tab_spanner(label="Completed post questionnaire", columns=["n1", "m1"])
+        .tab_spanner(label="Did not", columns=["n2", "m2"])
+        .cols_align(align="right", columns=["n1", "m1", "n2", "m2", "diff", "ci", "p", "g"])
+        .tab_source_note("Difference = completers − others, intake scores; Welch's t test.")
+    )
 
 
 def _printed_decimals(value: object) -> int | None:
