@@ -18,8 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from great_tables import GT
+from great_tables import GT, loc, style
 
+from .counts import MISSING as MISSING_ROW
+from .counts import TOTAL as TOTAL_ROW
+from .counts import count_table
+from .flow import FlowStep
 from .formatting import number
 from .instruments import Instrument
 from .instruments.pup import (
@@ -42,6 +46,14 @@ __all__ = [
     "score_range_text",
     "measures_frame",
     "measures_gt",
+    "SessionsSummary",
+    "sessions_summary",
+    "sessions_gt",
+    "Grouping",
+    "grouped_count_table",
+    "grouped_count_gt",
+    "FlowCounts",
+    "flow_steps",
 ]
 
 EN_DASH = "\u2013"
@@ -269,3 +281,314 @@ def measures_gt(frame: pd.DataFrame | None = None) -> GT:
             "one by one (1 = certainly true, 3 = not true)."
         )
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Sessions attended
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionsSummary:
+    """Number of sessions attended by one group of parents.
+
+    Attributes
+    ----------
+    label : str
+        Who the group is, e.g. ``"parents with an intake questionnaire, assessment included"``.
+    n : int
+        Parents in the group.
+    minimum, maximum : int
+        Fewest and most sessions (count of sessions).
+    mean, sd : float
+        Mean and sample SD (``ddof=1``; NaN when n = 1) of the session counts, unrounded.
+    """
+
+    label: str
+    n: int
+    minimum: int
+    maximum: int
+    mean: float
+    sd: float
+
+
+def sessions_summary(sessions: pd.Series, label: str = "") -> SessionsSummary:
+    """Summarise session counts (one value per parent).
+
+    Parameters
+    ----------
+    sessions : Series
+        Whole numbers ≥ 0, one per parent; the index identifies the parent in error messages.
+    label : str
+        Carried into the result.
+
+    Raises
+    ------
+    ValueError
+        A missing, negative or fractional count (naming its index), or an empty series: a parent
+        without a count is never dropped silently.
+    """
+    if len(sessions) == 0:
+        raise ValueError(f"sessions_summary({label!r}): no parents to summarise")
+    values = pd.to_numeric(sessions, errors="coerce")
+    bad = values.isna() | (values < 0) | (values % 1 != 0)
+    if bad.any():
+        where = sessions.index[bad.to_numpy()][0]
+        raise ValueError(f"sessions_summary({label!r}): session count {sessions.loc[where]!r} at "
+                         f"index {where!r} is missing or not a whole number ≥ 0 "
+                         f"({int(bad.sum())} such value(s))")
+    values = values.astype("float64")
+    n = int(len(values))
+    return SessionsSummary(
+        label=label,
+        n=n,
+        minimum=int(values.min()),
+        maximum=int(values.max()),
+        mean=float(values.mean()),
+        sd=float(values.std(ddof=1)) if n > 1 else float("nan"),
+    )
+
+
+def sessions_gt(summaries: Sequence[SessionsSummary], source_note: str | None = None) -> GT:
+    """Table of :class:`SessionsSummary` rows: group, n, range, mean (SD) to two decimals."""
+    if not summaries:
+        raise ValueError("sessions_gt: no summaries")
+    data = pd.DataFrame({
+        "group": [s.label for s in summaries],
+        "n": [s.n for s in summaries],
+        "range": [f"{s.minimum}{EN_DASH}{s.maximum}" for s in summaries],
+        "mean": [s.mean for s in summaries],
+        "sd": [s.sd for s in summaries],
+    })
+    gt = (
+        GT(data)
+        .fmt_integer(columns="n")
+        .fmt_number(columns=["mean", "sd"], decimals=2)
+        .sub_missing(columns="sd", missing_text=EN_DASH)
+        .cols_merge(columns=["mean", "sd"], pattern="{0} ({1})")
+        .cols_label(cases={"group": "Parents", "n": "n", "range": "Range",
+                           "mean": "Mean (SD)"})
+        .cols_align(align="right", columns=["n", "range", "mean"])
+        .tab_source_note("Sessions are counts of sessions attended; SD = sample standard deviation.")
+    )
+    if source_note:
+        gt = gt.tab_source_note(source_note)
+    return gt
+
+
+# --------------------------------------------------------------------------------------------
+# Demographic tables
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Broad groups made of finer categories (e.g. ethnic groups and their sub-groups).
+
+    Attributes
+    ----------
+    groups : tuple of (str, tuple of str)
+        Broad group label and the codes of its sub-groups, in display order. Every allowed code
+        appears in exactly one group.
+    labels : dict
+        Display label of each sub-group code.
+    """
+
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    labels: dict[str, str]
+
+    def __post_init__(self) -> None:
+        codes = [c for _, members in self.groups for c in members]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"Grouping: a code belongs to more than one group: {codes}")
+        unlabelled = [c for c in codes if c not in self.labels]
+        if unlabelled:
+            raise ValueError(f"Grouping: codes without a label: {unlabelled}")
+
+    @property
+    def codes(self) -> list[str]:
+        """Every sub-group code in display order."""
+        return [c for _, members in self.groups for c in members]
+
+    def group_of(self, code: str) -> str:
+        """The broad group a code belongs to."""
+        for name, members in self.groups:
+            if code in members:
+                return name
+        raise KeyError(code)
+
+
+def grouped_count_table(series: pd.Series, grouping: Grouping) -> pd.DataFrame:
+    """Counts of sub-groups and of their broad groups, with Missing and Total rows.
+
+    Percentages are of the parents who answered (the valid responses), as in
+    :func:`helpers.counts.count_table`; Missing and Total have none.
+
+    Parameters
+    ----------
+    series : Series
+        One code per parent (missing = no answer). A code not in ``grouping`` raises
+        ``ValueError`` naming it (via :func:`helpers.counts.count_table`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``level`` (``"group"``, ``"sub-group"``, ``"missing"``, ``"total"``), ``group``,
+        ``category`` (display label), ``code`` (sub-group code; None for other rows), ``n``,
+        ``percent`` (0-100, unrounded), ``denominator``. ``attrs["denominator"]`` states the base.
+    """
+    counts = count_table(series, order=grouping.codes, denominator="valid")
+    by_code = dict(zip(grouping.codes, counts["n"].iloc[: len(grouping.codes)], strict=True))
+    answered = int(sum(by_code.values()))
+    missing = int(counts.loc[counts["category"] == MISSING_ROW, "n"].iloc[0])
+
+    def share(k: int) -> float:
+        return 100.0 * k / answered if answered else float("nan")
+
+    rows = []
+    for name, members in grouping.groups:
+        k = sum(by_code[c] for c in members)
+        rows.append(("group", name, name, None, k, share(k), answered))
+        for code in members:
+            rows.append(("sub-group", name, grouping.labels[code], code, by_code[code],
+                         share(by_code[code]), answered))
+    rows.append(("missing", None, MISSING_ROW, None, missing, float("nan"), pd.NA))
+    rows.append(("total", None, TOTAL_ROW, None, answered + missing, float("nan"), pd.NA))
+    frame = pd.DataFrame(rows, columns=["level", "group", "category", "code", "n", "percent",
+                                        "denominator"])
+    frame = frame.astype({"n": "int64", "percent": "float64", "denominator": "Int64"})
+    frame.attrs["denominator"] = counts.attrs["denominator"]
+    return frame
+
+
+def grouped_count_gt(frame: pd.DataFrame, *, category_label: str = "Category",
+                     population: str = "parents", source_note: str | None = None) -> GT:
+    """Render :func:`grouped_count_table`: broad groups in bold, sub-groups indented beneath.
+
+    ``population`` names whom the percentages describe in the note.
+    """
+    data = frame[["category", "n", "percent"]].copy()
+    levels = frame["level"].tolist()
+    group_rows = [i for i, lv in enumerate(levels) if lv == "group"]
+    sub_rows = [i for i, lv in enumerate(levels) if lv == "sub-group"]
+    total_rows = [i for i, lv in enumerate(levels) if lv == "total"]
+    missing_rows = [i for i, lv in enumerate(levels) if lv == "missing"]
+    answered = int(frame.loc[frame["level"] == "sub-group", "n"].sum())
+    missing = int(frame.loc[frame["level"] == "missing", "n"].sum())
+    note = (f"Percentages are of the {answered} {population} who answered; "
+            f"{missing} of {answered + missing} gave no answer. Sub-group rows are indented "
+            "under their group.")
+    gt = (
+        GT(data, rowname_col="category")
+        .tab_stubhead(label=category_label)
+        .fmt_integer(columns="n")
+        .fmt_number(columns="percent", decimals=1)
+        .sub_missing(columns="percent", missing_text=EN_DASH)
+        .cols_label(cases={"n": "n", "percent": "%"})
+        .cols_align(align="right", columns=["n", "percent"])
+        .tab_stub_indent(rows=sub_rows, indent=3)
+        .tab_style(style=style.text(weight="bold"), locations=loc.stub(rows=group_rows))
+        .tab_style(style=style.text(weight="bold"), locations=loc.body(rows=group_rows))
+        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
+                   locations=loc.body(rows=total_rows))
+        .tab_style(style=style.text(style="italic"), locations=loc.body(rows=missing_rows))
+        .tab_source_note(note)
+    )
+    if source_note:
+        gt = gt.tab_source_note(source_note)
+    return gt
+
+
+# --------------------------------------------------------------------------------------------
+# Participant flow
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlowCounts:
+    """Counts at each stage of the participant flow, all computed from the records.
+
+    Couples are the unit up to the offer; parents from then on (two per offered couple).
+
+    Attributes
+    ----------
+    couples_referred, couples_not_suitable, couples_offered : int
+        Couples referred, turned down at screening, and offered the intervention.
+    parents_offered : int
+        Parents in the offered couples.
+    parents_assessed : int
+        Parents with at least one individual assessment session.
+    parents_entered : int
+        Parents who went on to therapy after assessment.
+    parents_intake : int
+        Parents who entered and completed a usable intake questionnaire.
+    parents_intake_consented : int
+        Of those, parents who allowed research use of their answers.
+    parents_post : int
+        Parents with an intake questionnaire who completed the end-of-therapy questionnaire.
+    parents_post_consented : int
+        Of those, parents who allowed research use (the pre/post analysis sample).
+    """
+
+    couples_referred: int
+    couples_not_suitable: int
+    couples_offered: int
+    parents_offered: int
+    parents_assessed: int
+    parents_entered: int
+    parents_intake: int
+    parents_intake_consented: int
+    parents_post: int
+    parents_post_consented: int
+
+    def problems(self) -> list[str]:
+        """Stages that do not nest inside the stage before (empty when the counts are coherent)."""
+        out = []
+        if self.couples_referred - self.couples_not_suitable != self.couples_offered:
+            out.append(f"{self.couples_referred} couples referred minus "
+                       f"{self.couples_not_suitable} not suitable is not "
+                       f"{self.couples_offered} offered")
+        chain = [("parents offered", self.parents_offered),
+                 ("parents assessed", self.parents_assessed),
+                 ("parents entered", self.parents_entered),
+                 ("parents with an intake questionnaire", self.parents_intake),
+                 ("parents with an end-of-therapy questionnaire", self.parents_post),
+                 ("consenting parents with both questionnaires", self.parents_post_consented)]
+        for (a, na), (b, nb) in zip(chain, chain[1:]):
+            if nb > na:
+                out.append(f"{nb} {b} is more than {na} {a}")
+        if self.parents_intake_consented > self.parents_intake:
+            out.append("more consenting parents at intake than intake questionnaires")
+        if self.parents_post_consented > self.parents_intake_consented:
+            out.append("more consenting parents with both questionnaires than consenting at intake")
+        return out
+
+
+def flow_steps(counts: FlowCounts) -> list[FlowStep]:
+    """The CONSORT-style stages of :func:`helpers.flow.flow_diagram` for these counts.
+
+    Side boxes give the people lost after each stage (differences of the counts, so they add up by
+    construction); between the couple and the parent stages the unit changes, which the labels
+    say.
+    """
+    c = counts
+    return [
+        FlowStep("Couples referred", c.couples_referred,
+                 [("Not suitable: met an exclusion criterion", c.couples_not_suitable)]),
+        FlowStep("Couples offered the intervention", c.couples_offered),
+        FlowStep("Parents in those couples (two per couple)", c.parents_offered,
+                 [("Did not take up an individual assessment",
+                   c.parents_offered - c.parents_assessed)]),
+        FlowStep("Parents with at least one individual assessment", c.parents_assessed,
+                 [("Did not start: excluded because of risk, or chose not to begin",
+                   c.parents_assessed - c.parents_entered)]),
+        FlowStep("Parents who entered the intervention", c.parents_entered,
+                 [("No usable intake questionnaire", c.parents_entered - c.parents_intake)]),
+        FlowStep("Parents with a usable intake questionnaire", c.parents_intake,
+                 [("No end-of-therapy questionnaire", c.parents_intake - c.parents_post)]),
+        FlowStep("Parents with an end-of-therapy questionnaire", c.parents_post,
+                 [("Refused research use of their answers",
+                   c.parents_post - c.parents_post_consented)]),
+        FlowStep("Consenting parents with both questionnaires (pre/post analysis)",
+                 c.parents_post_consented),
+    ]
