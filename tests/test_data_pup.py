@@ -65,7 +65,8 @@ def test_analysis_view_excludes_non_consented(data):
     assert a.questionnaires["parent_id"].map(consent).all()
     assert a.satisfaction["parent_id"].map(consent).all()
     dropped_q = (~data.questionnaires["parent_id"].map(consent).astype(bool)).sum()
-    assert a.excluded == {"questionnaires": int(dropped_q), "satisfaction": 4}
+    assert a.excluded == {"questionnaires": int(dropped_q), "questionnaires_intake": 6,
+                          "questionnaires_post": 4, "satisfaction": 4}
     assert a.excluded["questionnaires"] == 10  # 6 intake + 4 post forms without consent
 
 

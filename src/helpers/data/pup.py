@@ -367,8 +367,13 @@ class PupAnalysis:
         Service records and surveys (no research-consent restriction; see the module docstring).
     questionnaires, satisfaction : DataFrame
         Rows of parents with ``research_consent`` true.
+    forms : DataFrame
+        Which forms exist - parent_id, form (``intake``, ``post``, ``satisfaction``) and
+        ``consented`` - without any answers: the flow counts (44 intake forms, 21 post forms) include
+        parents who refused consent, whose answers are never used.
     excluded : dict[str, int]
-        How many rows of each table were dropped for lack of consent.
+        How many rows were dropped for lack of consent: ``questionnaires`` (of which
+        ``questionnaires_intake`` and ``questionnaires_post``) and ``satisfaction``.
     """
 
     couples: pd.DataFrame
@@ -378,6 +383,7 @@ class PupAnalysis:
     therapist_survey: pd.DataFrame
     referrer_survey: pd.DataFrame
     interviews: pd.DataFrame
+    forms: pd.DataFrame
     excluded: dict[str, int]
 
     def scores(self) -> pd.DataFrame:
@@ -477,11 +483,19 @@ class PupData:
             return frame[ok].reset_index(drop=True)
 
         q, s = consented(self.questionnaires), consented(self.satisfaction)
+        forms = pd.concat([
+            self.questionnaires[["parent_id", "timepoint"]].rename(columns={"timepoint": "form"}),
+            self.satisfaction[["parent_id"]].assign(form="satisfaction"),
+        ], ignore_index=True)
+        forms["consented"] = forms["parent_id"].map(consent).fillna(False).astype(bool)
+        dropped = forms[~forms["consented"]]
         return PupAnalysis(
             couples=self.couples, parents=self.parents, questionnaires=q, satisfaction=s,
             therapist_survey=self.therapist_survey, referrer_survey=self.referrer_survey,
-            interviews=self.interviews,
+            interviews=self.interviews, forms=forms,
             excluded={"questionnaires": len(self.questionnaires) - len(q),
+                      "questionnaires_intake": int((dropped["form"] == "intake").sum()),
+                      "questionnaires_post": int((dropped["form"] == "post").sum()),
                       "satisfaction": len(self.satisfaction) - len(s)},
         )
 

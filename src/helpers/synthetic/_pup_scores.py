@@ -229,6 +229,7 @@ def ages(spec: dict[str, float], seed: int) -> list[int]:
     rng = random.Random(seed)
     n, lo, hi = int(spec["n"]), int(spec["min"]), int(spec["max"])
     sums = grim_sums(n, spec["mean"], 1)
-    squares = sorted({q for s in sums for q in ss_range(n, s, spec["sd"], 2)})
+    total = sums[len(sums) // 2]  # the sum nearest the printed mean
+    squares = ss_range(n, total, spec["sd"], 2)
     allowed = [[lo], [hi]] + [list(range(lo, hi + 1))] * (n - 2)
-    return vector_with(allowed, sums, squares, rng)
+    return vector_with(allowed, [total], squares, rng)

@@ -371,7 +371,7 @@ def pair_up(pres: Sequence[tuple[int, ...]], posts: Sequence[tuple[int, ...]], c
 
 
 def vector_with(allowed: Sequence[Sequence[int]], sums: Sequence[int], squares: Sequence[int],
-                rng: random.Random, iterations: int = 200_000) -> list[int]:
+                rng: random.Random, iterations: int = 50_000, restarts: int = 8) -> list[int]:
     """An integer vector, position ``i`` drawn from ``allowed[i]``, with sum in ``sums`` and sum of
     squares in ``squares``.
 
@@ -379,16 +379,26 @@ def vector_with(allowed: Sequence[Sequence[int]], sums: Sequence[int], squares: 
     (keeping the sum) or change one position. Raises :class:`SearchFailed` when the budget runs out.
     """
     sums, squares = sorted(sums), sorted(squares)
-    x = [rng.choice(list(a)) for a in allowed]
 
     def cost(v: list[int]) -> float:
         return 8 * _distance_to_set(sum(v), sums) + _distance_to_set(sum(e * e for e in v), squares)
 
+    c = math.inf
+    for _ in range(restarts):
+        x = [rng.choice(list(a)) for a in allowed]
+        x, c = _climb(x, allowed, cost, rng, iterations)
+        if c == 0:
+            return x
+    raise SearchFailed(f"no vector found (best cost {c})")
+
+
+def _climb(x: list[int], allowed: Sequence[Sequence[int]], cost: Callable[[list[int]], float],
+           rng: random.Random, iterations: int) -> tuple[list[int], float]:
     c = cost(x)
     n = len(x)
     for step in range(iterations):
         if c == 0:
-            return x
+            return x, c
         i, j = rng.randrange(n), rng.randrange(n)
         old_i, old_j = x[i], x[j]
         d = rng.choice((-2, -1, 1, 2))
@@ -400,7 +410,7 @@ def vector_with(allowed: Sequence[Sequence[int]], sums: Sequence[int], squares: 
             c = new
         else:
             x[i], x[j] = old_i, old_j
-    raise SearchFailed(f"no vector found (best cost {c})")
+    return x, c
 
 
 def pair_with_cross(pre: Sequence[int], post: Sequence[int], cross: int, rng: random.Random,
