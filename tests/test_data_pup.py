@@ -173,3 +173,27 @@ def test_generated_data_load(tmp_path):
     generate(tmp_path)
     data = load_pup(tmp_path)
     assert isinstance(data.parents, pd.DataFrame) and len(data.parents) == 80
+
+
+def test_intake_frame_and_paired_gender(data):
+    a = data.analysis()
+    intake = a.intake()
+    assert len(intake) == 38 and intake["completed"].sum() == 17
+    paired = a.paired()
+    assert paired["gender"].value_counts().to_dict() == {"female": 10, "male": 6}
+    assert paired["gender"].isna().sum() == 1
+    assert paired["gender_record"].notna().all()
+
+
+def test_prorated_core10_in_shipped_data(data):
+    """One consented intake form skips a CORE-10 item; its score is prorated (mean x 10)."""
+    from helpers.instruments.pup import CORE10
+
+    q = data.analysis().questionnaires
+    skipped = q[q[CORE10.item_codes].isna().sum(axis=1) == 1]
+    assert len(skipped) == 1
+    scores = data.analysis().scores().set_index(["parent_id", "timepoint"])["core10"]
+    row = skipped.iloc[0]
+    keyed = [(i.maximum - row[i.code]) if i.reverse else row[i.code]
+             for i in CORE10.items if not pd.isna(row[i.code])]
+    assert scores[(row["parent_id"], row["timepoint"])] == pytest.approx(sum(keyed) / 9 * 10)

@@ -412,9 +412,10 @@ class PupAnalysis:
         """Consented parents with both an intake and a post questionnaire, one row each.
 
         Columns ``<measure>_pre``, ``<measure>_post`` and ``<measure>_diff`` (pre - post) for
-        core10, risk, csi4 and arguments, plus gender_reported, distressed_at_intake,
-        reliable_change (CORE-10 from 11 or more to below 11 *and* down by at least 6 points,
-        Barkham et al. 2013) and the session counts.
+        core10, risk, csi4 and arguments, plus ``gender`` (as answered on the questionnaire - the
+        split of the report's Table 1; missing for one parent), ``gender_record`` (service
+        record), distressed_at_intake, reliable_change (CORE-10 from 11 or more to below 11 *and*
+        down by at least 6 points, Barkham et al. 2013) and the session counts.
         """
         s = self.scores()
         keep = ["parent_id", "gender_reported", "distressed_at_intake",
@@ -430,7 +431,19 @@ class PupAnalysis:
 
         out["reliable_change"] = (out["core10_pre"] >= CORE10.cutoff) & (
             out["core10_post"] < CORE10.cutoff) & (out["core10_diff"] >= CORE10_RELIABLE_CHANGE)
+        out["gender"] = out["gender_reported"]
+        out["gender_record"] = pre["gender"]
         return out.reset_index().sort_values("parent_id").reset_index(drop=True)
+
+    def intake(self) -> pd.DataFrame:
+        """Consented intake questionnaires, one row per parent: parent_id, core10, risk, csi4,
+        arguments (scores as in :meth:`scores`), ``gender`` (questionnaire answer) and
+        ``completed`` (True when the parent also has a consented post questionnaire)."""
+        s = self.scores()
+        out = s[s["timepoint"] == "intake"][["parent_id", "core10", "risk", "csi4", "arguments",
+                                             "gender_reported", "has_post"]]
+        return out.rename(columns={"gender_reported": "gender", "has_post": "completed"}).reset_index(
+            drop=True)
 
     def satisfaction_long(self) -> pd.DataFrame:
         """Satisfaction answers long: parent_id, item, summary, response (1-3), label."""
