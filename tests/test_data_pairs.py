@@ -1,0 +1,153 @@
+"""PAIRS loader: corrupted copies name file, row and column; consent exclusion; determinism."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.data.pairs import TABLES, appointments_by_year, load_pairs, tt_paired
+from helpers.datastore import schema_dictionary
+from helpers.errors import DataValidationError
+from helpers.paths import project_root
+from helpers.synthetic.pairs import generate
+
+SHIPPED = project_root() / "data" / "synthetic"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_pairs(SHIPPED)
+
+
+@pytest.fixture()
+def copy(tmp_path: Path) -> Path:
+    shutil.copytree(SHIPPED / "pairs", tmp_path / "pairs")
+    return tmp_path
+
+
+def _edit(folder: Path, table: str, edit) -> None:
+    path = folder / "pairs" / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = edit(frame)
+    frame.to_csv(path, index=False)
+
+
+def _violations(folder: Path):
+    with pytest.raises(DataValidationError) as info:
+        load_pairs(folder)
+    return info.value.violations
+
+
+def _one(violations, file_end: str, column: str):
+    hits = [v for v in violations if v.file.endswith(file_end) and v.column == column]
+    assert hits, f"no violation for {file_end}/{column} in {violations}"
+    return hits
+
+
+def test_shipped_data_load_with_exact_row_counts(data):
+    assert len(data.referrals) == 358
+    assert len(data.pip_clients) == 285
+    assert len(data.pip_appointments) == 4171
+    assert len(data.tt_participants) == 118
+    assert len(data.cosp_attendees) == 113
+    assert appointments_by_year(data).loc[["2015/16", "2023/24"]].tolist() == [97, 777]
+
+
+def test_non_consented_records_are_excluded_centrally(data):
+    assert data.excluded_no_consent["tt_participants"] == 2
+    assert data.excluded_no_consent["tt_questionnaires"] == 2
+    assert data.tt_participants["data_consent"].all()
+    kept = set(data.tt_participants["participant_id"])
+    assert set(data.tt_questionnaires["participant_id"]) <= kept
+    assert set(tt_paired(data, "warmth")["participant_id"]) <= kept
+
+
+def test_out_of_range_item_names_file_row_and_column(copy):
+    def edit(f):
+        f.loc[1, "mors_03"] = "9"
+        return f
+    _edit(copy, "pip_outcomes", edit)
+    hit = _one(_violations(copy), "pip_outcomes.csv", "mors_03")
+    assert hit[0].row == 3  # header is line 1, index 1 is line 3
+    assert "in_range" in hit[0].rule
+
+
+def test_missing_column_is_reported(copy):
+    _edit(copy, "pip_appointments", lambda f: f.drop(columns=["attendance"]))
+    hit = _one(_violations(copy), "pip_appointments.csv", "attendance")
+    assert hit[0].row is None and "missing" in hit[0].rule
+
+
+def test_duplicate_id_is_reported(copy):
+    def edit(f):
+        f.loc[5, "client_id"] = f.loc[4, "client_id"]
+        return f
+    _edit(copy, "pip_clients", edit)
+    hit = _one(_violations(copy), "pip_clients.csv", "client_id")
+    assert hit[0].row == 7 and "duplicate" in hit[0].rule
+
+
+def test_appointment_without_client_is_reported(copy):
+    def edit(f):
+        f.loc[10, "client_id"] = "C999"
+        return f
+    _edit(copy, "pip_appointments", edit)
+    hit = _one(_violations(copy), "pip_appointments.csv", "client_id")
+    assert hit[0].row == 12 and hit[0].value == "C999"
+    assert "belongs to a client" in hit[0].rule
+
+
+def test_unparseable_date_is_reported(copy):
+    def edit(f):
+        f.loc[0, "referral_date"] = "2020-13-01"
+        return f
+    _edit(copy, "referrals", edit)
+    hit = _one(_violations(copy), "referrals.csv", "referral_date")
+    assert hit[0].row == 2 and "YYYY-MM-DD" in hit[0].rule
+
+
+def test_end_questionnaire_without_start_and_all_problems_in_one_error(copy):
+    q = pd.read_csv(copy / "pairs" / "tt_questionnaires.csv", dtype=str, keep_default_na=False)
+    ended = q.loc[q["timepoint"] == "end", "participant_id"].iloc[0]
+    _edit(copy, "tt_questionnaires",
+          lambda f: f[~((f["participant_id"] == ended) & (f["timepoint"] == "start"))])
+
+    def wrong_year(f):
+        f.loc[3, "financial_year"] = "2001/02"
+        return f
+    _edit(copy, "pip_appointments", wrong_year)
+    found = _violations(copy)
+    end_hit = _one(found, "tt_questionnaires.csv", "participant_id")
+    assert end_hit[0].value == ended and "has its start" in end_hit[0].rule
+    year_hit = _one(found, "pip_appointments.csv", "financial_year")
+    assert year_hit[0].row == 5
+
+
+def test_outcome_at_unattended_appointment_is_reported(copy, data):
+    ap = data.pip_appointments
+    missed = ap[ap["attendance"] == "cancelled"].iloc[0]
+
+    def edit(f):
+        f.loc[0, "client_id"] = missed["client_id"]
+        f.loc[0, "appointment_id"] = missed["appointment_id"]
+        return f
+    _edit(copy, "pip_outcomes", edit)
+    hit = _one(_violations(copy), "pip_outcomes.csv", "appointment_id")
+    assert hit[0].row == 2 and "attended" in hit[0].rule
+
+
+def test_every_column_has_a_description():
+    for spec in TABLES.values():
+        dictionary = schema_dictionary(spec)
+        assert (dictionary["description"].str.len() > 0).all(), spec.name
+
+
+def test_generation_is_deterministic_and_matches_shipped_files(tmp_path: Path):
+    written = generate(tmp_path)
+    assert len(written) == len(TABLES)
+    for path in written:
+        shipped = SHIPPED / "pairs" / path.name
+        assert path.read_bytes() == shipped.read_bytes(), path.name
