@@ -55,3 +55,16 @@ def test_round_half_up() -> None:
     assert round_half_up(37.5) == 38
     assert round_half_up(0.1698, 3) == 0.170
     assert round_half_up(-1.705, 2) == -1.71
+
+
+def test_core10_post_sd_contradiction_by_arithmetic() -> None:
+    """The recorded contradiction follows from GRIM-style arithmetic on the printed figures alone."""
+    from helpers.synthetic._pup_search import grim_sums, ss_range
+
+    assert grim_sums(17, 9.82, 2) == [167] and grim_sums(6, 6.33, 2) == [38]
+    assert grim_sums(10, 10.4, 2) == [104]
+    men, women = ss_range(6, 38, 2.50, 2), ss_range(10, 104, 5.85, 2)
+    everyone = ss_range(17, 167, 6.46, 2)
+    unknown = (167 - 38 - 104) ** 2  # the 17th person's post score is 25
+    assert (men, women, everyone) == ([272], [1390], [2309])
+    assert men[0] + women[0] + unknown == 2287 != everyone[0]

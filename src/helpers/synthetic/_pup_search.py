@@ -3,12 +3,13 @@
 The synthetic Parenting Under Pressure data must reproduce printed means, SDs and t-statistics to
 their printed decimals. Totals are integer sums of integer items, so the search works on integer
 vectors: first the arithmetic is checked (which integer sums round to a printed mean - the GRIM
-test - and which integer sums of squares give a printed SD), then a seeded local search
-(simulated annealing) moves one value at a time until every constraint holds.
+test - and which integer sums of squares give a printed SD), then small cells are solved by
+exhaustive enumeration (:func:`multisets`, :func:`pair_up`) and larger vectors by a seeded
+hill-climb (:func:`vector_with`, :func:`pair_with_cross`).
 
 Why hand-written: scipy's optimisers work on continuous variables; the problem here is a small
-integer constraint-satisfaction problem with rounding intervals, for which a few dozen lines of
-annealing are simpler and fully deterministic under a fixed seed.
+integer constraint-satisfaction problem with exact integer targets, for which a few dozen lines of
+enumeration and seeded search are simpler and fully deterministic.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scipy import stats
 
@@ -26,13 +27,6 @@ __all__ = [
     "grim_sums",
     "ss_range",
     "t_interval",
-    "Constraint",
-    "mean_sd_constraints",
-    "PairedProblem",
-    "paired_penalty",
-    "solve_paired",
-    "VectorProblem",
-    "solve_vector",
     "SearchFailed",
     "multisets",
     "pair_up",
@@ -119,188 +113,12 @@ def t_interval(t: float, t_decimals: int, p: float | None, p_decimals: int, df: 
     return Interval(max(iv.lo, lo), min(iv.hi, hi))
 
 
-@dataclass(frozen=True)
-class Constraint:
-    """A summary of one group of people that must take one of some allowed values.
-
-    ``series`` is ``"pre"``, ``"post"`` or ``"diff"`` (pre - post). ``stat`` is ``"sum"`` (sum of
-    the integers), ``"ss"`` (sum of their squares) - both with ``allowed`` integer values from
-    :func:`grim_sums` / :func:`ss_range` - or ``"t"`` (paired t of the differences, divided by
-    ``scale``) with ``interval``.
-    """
-
-    group: str
-    series: str
-    stat: str
-    allowed: tuple[int, ...] = ()
-    interval: Interval | None = None
-    scale: int = 1
-
-
-def mean_sd_constraints(group: str, series: str, n: int, mean: float, sd_: float | None,
-                        decimals: int = 2, scale: int = 1) -> list[Constraint]:
-    """The sum and sum-of-squares constraints that make a printed mean (and SD) come out.
-
-    Raises
-    ------
-    SearchFailed
-        When no integer sum, or no sum of squares, is compatible (the figures are infeasible).
-    """
-    sums = grim_sums(n, mean, decimals, scale)
-    if not sums:
-        raise SearchFailed(f"{group}/{series}: no integer sum of {n} gives mean {mean}")
-    out = [Constraint(group, series, "sum", tuple(sums), scale=scale)]
-    if sd_ is not None:
-        qs = sorted({q for s in sums for q in ss_range(n, s, sd_, decimals, scale)})
-        if not qs:
-            raise SearchFailed(f"{group}/{series}: no sum of squares gives SD {sd_}")
-        out.append(Constraint(group, series, "ss", tuple(qs), scale=scale))
-    return out
-
-
-@dataclass
-class PairedProblem:
-    """Integer pre/post values for ``n`` people with per-person allowed values and group constraints.
-
-    ``extra_penalty(pre, post)`` adds any further condition (0 when it holds); ``fixed`` pins people
-    to given ``(pre, post)`` values.
-    """
-
-    n: int
-    groups: dict[str, Sequence[int]]
-    constraints: list[Constraint]
-    pre_allowed: list[Sequence[int]]
-    post_allowed: list[Sequence[int]]
-    extra_penalty: Callable[[list[int], list[int]], float] | None = None
-    fixed: dict[int, tuple[int, int]] = field(default_factory=dict)
-
-
 def _distance_to_set(x: float, allowed: Sequence[int]) -> float:
     return min(abs(x - a) for a in allowed)
 
 
-def paired_penalty(problem: PairedProblem, pre: list[int], post: list[int]) -> float:
-    """0 when every constraint holds; otherwise a positive distance."""
-    diff = [a - b for a, b in zip(pre, post)]
-    series = {"pre": pre, "post": post, "diff": diff}
-    total = 0.0
-    for c in problem.constraints:
-        idx = problem.groups[c.group]
-        xs = [series[c.series][i] for i in idx]
-        if c.stat == "sum":
-            total += _distance_to_set(sum(xs), c.allowed)
-        elif c.stat == "ss":
-            total += _distance_to_set(sum(x * x for x in xs), c.allowed) / 8.0
-        else:
-            n = len(xs)
-            s = sum(xs)
-            var = (sum(x * x for x in xs) - s * s / n) / (n - 1)
-            t = (s / n) / math.sqrt(var / n) if var > 0 else 0.0
-            total += c.interval.distance(t / 1.0) * 20.0
-    if problem.extra_penalty is not None:
-        total += problem.extra_penalty(pre, post)
-    return total
-
-
 def _nearest(allowed: Sequence[int], value: int) -> int:
     return min(allowed, key=lambda a: (abs(a - value), a))
-
-
-def solve_paired(problem: PairedProblem, seed: int, iterations: int = 200_000,
-                 restarts: int = 6, t_start: float = 4.0) -> tuple[list[int], list[int]]:
-    """Seeded simulated annealing; returns ``(pre, post)`` with zero penalty.
-
-    Moves change one person's pre, post or both by a small step, optionally compensated on another
-    person so that sums stay put.
-
-    Raises
-    ------
-    SearchFailed
-        If no restart reaches zero penalty.
-    """
-    best_seen = math.inf
-    for attempt in range(restarts):
-        rng = random.Random(seed * 1000 + attempt)
-        pre = [rng.choice(list(a)) for a in problem.pre_allowed]
-        post = [rng.choice(list(a)) for a in problem.post_allowed]
-        for i, (a, b) in problem.fixed.items():
-            pre[i], post[i] = a, b
-        free = [i for i in range(problem.n) if i not in problem.fixed]
-        cost = paired_penalty(problem, pre, post)
-        for step in range(iterations):
-            if cost == 0.0:
-                return pre, post
-            temp = max(0.05, t_start * (1 - step / iterations))
-            saved = (list(pre), list(post))
-            i = rng.choice(free)
-            j = rng.choice(free)
-            step_size = rng.choice((-3, -2, -1, 1, 2, 3))
-            kind = rng.random()
-            if kind < 0.3:  # swap two people's post values: only the pre-post pairing changes
-                if post[j] in problem.post_allowed[i] and post[i] in problem.post_allowed[j]:
-                    post[i], post[j] = post[j], post[i]
-            elif kind < 0.5:
-                pre[i] = _nearest(problem.pre_allowed[i], pre[i] + step_size)
-            elif kind < 0.7:
-                post[i] = _nearest(problem.post_allowed[i], post[i] + step_size)
-            else:
-                pre[i] = _nearest(problem.pre_allowed[i], pre[i] + step_size)
-                post[i] = _nearest(problem.post_allowed[i], post[i] + step_size)
-            if kind >= 0.3 and rng.random() < 0.6 and j != i:
-                # compensate on another person so the sums stay where they are
-                dpre, dpost = pre[i] - saved[0][i], post[i] - saved[1][i]
-                pre[j] = _nearest(problem.pre_allowed[j], pre[j] - dpre)
-                post[j] = _nearest(problem.post_allowed[j], post[j] - dpost)
-            new_cost = paired_penalty(problem, pre, post)
-            if new_cost <= cost or rng.random() < math.exp(-(new_cost - cost) / temp):
-                cost = new_cost
-            else:
-                pre, post = saved
-        best_seen = min(best_seen, cost)
-    raise SearchFailed(f"no solution after {restarts} restarts (best penalty {best_seen:.4f})")
-
-
-@dataclass
-class VectorProblem:
-    """Integer values for ``n`` units with allowed values and a penalty that is 0 when all holds."""
-
-    allowed: list[Sequence[int]]
-    penalty: Callable[[list[int]], float]
-
-
-def solve_vector(problem: VectorProblem, seed: int, iterations: int = 100_000,
-                 restarts: int = 6) -> list[int]:
-    """Seeded simulated annealing for one integer vector; see :func:`solve_paired`."""
-    best_seen = math.inf
-    n = len(problem.allowed)
-    for attempt in range(restarts):
-        rng = random.Random(seed * 1000 + attempt)
-        x = [rng.choice(list(a)) for a in problem.allowed]
-        cost = problem.penalty(x)
-        for step in range(iterations):
-            if cost == 0.0:
-                return x
-            temp = max(0.02, 2.0 * (1 - step / iterations))
-            i = rng.randrange(n)
-            old = x[i]
-            x[i] = _nearest(problem.allowed[i], old + rng.choice((-2, -1, 1, 2)))
-            j, old_j = None, None
-            if rng.random() < 0.5:
-                j = rng.randrange(n)
-                if j != i:
-                    old_j = x[j]
-                    x[j] = _nearest(problem.allowed[j], old_j - (x[i] - old))
-                else:
-                    j = None
-            new_cost = problem.penalty(x)
-            if new_cost <= cost or rng.random() < math.exp(-(new_cost - cost) / temp):
-                cost = new_cost
-            else:
-                x[i] = old
-                if j is not None:
-                    x[j] = old_j
-        best_seen = min(best_seen, cost)
-    raise SearchFailed(f"no solution after {restarts} restarts (best penalty {best_seen:.4f})")
 
 
 def sd(values: Sequence[float]) -> float:
