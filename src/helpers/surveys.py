@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from fractions import Fraction
 
 import numpy as np
@@ -35,6 +36,9 @@ import pandas as pd
 from .counts import count_table
 from .formatting import pct, percent
 from .instruments._base import Instrument
+
+if TYPE_CHECKING:
+    from great_tables import GT
 
 __all__ = [
     "SATISFACTION_ORDER",
@@ -48,6 +52,23 @@ __all__ = [
     "PercentCheck",
     "check_printed_percent",
     "percent_note",
+    "Question",
+    "question_table",
+    "question_gt",
+    "discrepancy_notes",
+    "coded_theme_table",
+    "satisfaction_gt",
+    "SatisfactionSentences",
+    "satisfaction_sentences",
+    "THERAPIST_FIRST_QUESTIONS",
+    "THERAPIST_LATER_QUESTIONS",
+    "THERAPIST_THEMES",
+    "REFERRER_QUESTIONS",
+    "REFERRER_EVENTS",
+    "REFERRER_EVENTS_PRINTED",
+    "FIGURE_NAMES",
+    "themes_with_printed",
+    "events_with_printed",
 ]
 
 #: Response labels of the satisfaction items, most positive first (codes 1, 2, 3).
@@ -460,3 +481,469 @@ def percent_note(check: PercentCheck, what: str) -> str:
     options = " or ".join(pct(k, check.denominator) for k in check.possible_counts)
     return (f"The report printed {printed_text} for {what}, which would need {options}; "
             f"the data give {data_text}.")
+
+
+# ------------------------------------------------------------------------------------------------
+# Questions with printed figures beside them
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    """One coded question of a practitioners' questionnaire.
+
+    Attributes
+    ----------
+    column : str
+        Column of the survey table holding the coded answer (blank = not answered).
+    text : str
+        The question in a few newly written words.
+    answers : mapping
+        Code -> display label, in display order; every code in the data must be listed.
+    printed : mapping
+        Code -> path of the published figure for that answer (see :func:`helpers.published.flatten`);
+        a path ending in ``_pct`` (or inside a ``..._pct`` group) is a percentage, otherwise a count.
+    """
+
+    column: str
+    text: str
+    answers: Mapping[Hashable, str]
+    printed: Mapping[Hashable, str] = None  # type: ignore[assignment]
+
+    def printed_paths(self) -> Mapping[Hashable, str]:
+        return self.printed or {}
+
+
+def _is_percent_path(path: str) -> bool:
+    return any(part.endswith("_pct") for part in path.split("."))
+
+
+def question_table(
+    survey: pd.DataFrame,
+    questions: Sequence[Question],
+    published_flat: Mapping[str, object] | None = None,
+) -> pd.DataFrame:
+    """Every answer of every question, counted over the question's true denominator.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        One row per respondent.
+    questions : sequence of Question
+    published_flat : mapping, optional
+        ``flatten(published(...))``; when given, the printed figure of each answer is attached.
+
+    Returns
+    -------
+    DataFrame
+        One row per (question, answer): ``question``, ``answer``, ``n``, ``denominator`` (people
+        who answered this question), ``percent`` (0-100), ``printed_path``, ``printed`` (value as
+        in the YAML, or None), ``printed_kind`` ("percent"/"count"/None), ``check``
+        (:class:`PercentCheck` for printed percentages, else None) and ``agrees`` (bool or None):
+        a printed count agrees when equal, a printed percentage when the count rounds to it.
+    """
+    rows = []
+    for q in questions:
+        _require(survey, [q.column], "question_table")
+        table = question_counts(survey[q.column], order=list(q.answers), labels=dict(q.answers))
+        base = table.attrs["answered"]
+        if base == 0:
+            raise ValueError(f"question_table: nobody answered {q.column!r}")
+        for code, label in q.answers.items():
+            k = int(table.loc[table["category"] == str(label), "n"].iloc[0])
+            path = q.printed_paths().get(code)
+            value = published_flat.get(path) if (published_flat is not None and path) else None
+            if path and published_flat is not None and path not in published_flat:
+                raise KeyError(f"question_table: no published figure at {path!r}")
+            kind = check = agrees = None
+            if value is not None:
+                if _is_percent_path(path):
+                    kind = "percent"
+                    check = check_printed_percent(float(value), k, base)
+                    agrees = check.consistent
+                else:
+                    kind, agrees = "count", int(value) == k
+            rows.append({"question": q.text, "column": q.column, "code": code, "answer": label,
+                         "n": k, "denominator": base, "percent": 100.0 * k / base,
+                         "printed_path": path, "printed": value, "printed_kind": kind,
+                         "check": check, "agrees": agrees})
+    return pd.DataFrame(rows)
+
+
+def question_gt(table: pd.DataFrame, *, respondents: str = "respondents") -> "GT":
+    """A great_tables table of :func:`question_table`: one row group per question.
+
+    Columns: answer, "k of n (p%)" (formatted by :func:`helpers.formatting.pct`), the printed
+    figure as printed, and whether they agree ("✓ yes", "✗ no", or "rounding" when the exact
+    share is a tie the report rounded up and the book rounds to even). A source note states that
+    each denominator is the number of ``respondents`` who answered that question.
+    """
+    from great_tables import GT, loc, style
+
+    def printed_text(row: pd.Series) -> str:
+        if row["printed"] is None or (isinstance(row["printed"], float) and np.isnan(row["printed"])):
+            return "–"
+        if row["printed_kind"] == "percent":
+            return percent(float(row["printed"]))
+        return str(int(row["printed"]))
+
+    def agree_text(row: pd.Series) -> str:
+        if row["agrees"] is None or pd.isna(row["agrees"]):
+            return "–"
+        if not row["agrees"]:
+            return "✗ no"
+        check = row["check"]
+        if check is not None and percent(check.exact) != percent(check.printed):
+            return "✓ yes (rounding)"
+        return "✓ yes"
+
+    shown = pd.DataFrame({
+        "question": table["question"],
+        "answer": table["answer"],
+        "data": [pct(int(k), int(n)) for k, n in zip(table["n"], table["denominator"], strict=True)],
+        "printed": [printed_text(r) for _, r in table.iterrows()],
+        "agrees": [agree_text(r) for _, r in table.iterrows()],
+    })
+    bad = [i for i, a in enumerate(shown["agrees"]) if a.startswith("✗")]
+    gt = (GT(shown, groupname_col="question")
+          .cols_label(cases={"answer": "Answer", "data": "In the data", "printed": "Printed",
+                             "agrees": "Agrees"})
+          .cols_align(align="right", columns=["data", "printed"])
+          .tab_source_note(f"Each percentage is of the {respondents} who answered that question; "
+                           "blank answers are left out of the denominator. Printed: the figure "
+                           "in the published report (– where it printed none)."))
+    if bad:
+        gt = gt.tab_style(style=[style.fill(color="#FBE3CC"), style.text(weight="bold")],
+                          locations=loc.body(columns="agrees", rows=bad))
+    return gt
+
+
+def discrepancy_notes(table: pd.DataFrame, what: Mapping[str, str] | None = None) -> list[str]:
+    """Sentences for every printed percentage the book does not show identically.
+
+    ``what`` maps a ``printed_path`` to the words naming the figure in a sentence (default: the
+    answer label and question). Rows whose printed percentage equals the book's display are left
+    out; both rounding ties and impossible or disagreeing percentages are worded by
+    :func:`percent_note`.
+    """
+    notes = []
+    for _, row in table.iterrows():
+        check = row["check"]
+        if check is None or (check.consistent and percent(check.exact) == percent(check.printed)):
+            continue
+        name = (what or {}).get(row["printed_path"],
+                                f"{row['answer'].lower()} ({row['question'].lower()})")
+        notes.append(percent_note(check, name))
+    return notes
+
+
+def coded_theme_table(
+    survey: pd.DataFrame,
+    themes: Mapping[str, tuple[str, str, object]],
+    *,
+    id_col: str,
+) -> pd.DataFrame:
+    """Tally themes coded from open answers, each over the people who answered its question.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        One row per respondent with one coded column per open question.
+    themes : mapping
+        Theme code -> (newly written description, source column, value meaning "raised").
+    id_col : str
+        Respondent identifier.
+
+    Returns
+    -------
+    DataFrame
+        :func:`theme_tally` output for every source question, concatenated and sorted by ``n``
+        (descending, ties in the order of ``themes``), plus the ``column`` the theme was coded from.
+    """
+    parts = []
+    for column in dict.fromkeys(src for _, src, _ in themes.values()):
+        _require(survey, [id_col, column], "coded_theme_table")
+        group = {code: desc for code, (desc, src, _) in themes.items() if src == column}
+        answered = survey[survey[column].notna()]
+        coded = pd.DataFrame(
+            [(rid, code) for code in group
+             for rid, value in zip(answered[id_col], answered[column], strict=True)
+             if value == themes[code][2]],
+            columns=["respondent", "theme"])
+        part = theme_tally(coded, group, respondents=list(answered[id_col]))
+        part["column"] = column
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    order = {code: i for i, code in enumerate(themes)}
+    out["_order"] = out["theme"].map(order)
+    out = out.sort_values(["n", "_order"], ascending=[False, True], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
+def satisfaction_gt(summary: pd.DataFrame, order: Sequence[str] = SATISFACTION_ORDER) -> "GT":
+    """Table of :func:`satisfaction_summary`: each item's answers as "k of n (p%)", most agreed first."""
+    from great_tables import GT
+
+    cols = [label.replace(" ", "_") for label in order]
+    shown = pd.DataFrame({"item": summary["summary"].str.capitalize()})
+    for col in cols:
+        shown[col] = [pct(int(k), int(n)) for k, n in zip(summary[col], summary["n"], strict=True)]
+    missing = int(summary["missing"].sum())
+    return (GT(shown)
+            .cols_label(cases={"item": "Statement (paraphrased)",
+                               **{c: label.capitalize() for c, label in zip(cols, order, strict=True)}})
+            .cols_align(align="right", columns=cols)
+            .tab_source_note("Items are sorted by the share answering "
+                             f"\"{order[0]}\"; each share is of the parents who answered that item "
+                             f"({missing} blank answers in all). Statements are paraphrased, not "
+                             "the form's wording."))
+
+
+# ------------------------------------------------------------------------------------------------
+# Parenting Under Pressure: the practitioners' questionnaires as coded in the data
+# ------------------------------------------------------------------------------------------------
+# Question wording below is newly written shorthand; the published figures each answer is compared
+# with are paths into data/published/parenting-under-pressure.yaml. Source: Hewison & Zhong (2020),
+# sections 5.1 (therapists) and 6.1 (referrers).
+
+_TQ = "therapist_questionnaire"
+_RQ = "referrer_questionnaire"
+_YES_NO = {True: "Yes", False: "No"}
+_YNC = {"yes": "Yes", "no": "No", "cannot_comment": "Could not say"}
+
+#: The two questions all therapist respondents answered.
+THERAPIST_FIRST_QUESTIONS: tuple[Question, ...] = (
+    Question("heard_via", "How they first heard of the programme",
+             {"tavistock_relationships": "Tavistock Relationships",
+              "asian_family_counselling_service": "Asian Family Counselling Service",
+              "other": "Elsewhere"},
+             {"tavistock_relationships": f"{_TQ}.heard_about_it.tavistock_relationships",
+              "asian_family_counselling_service":
+                  f"{_TQ}.heard_about_it.asian_family_counselling_service"}),
+    Question("preparation", "How they were prepared",
+             {"four_day_training": "The four-day training course",
+              "previous_mbt_training": "Earlier training in mentalization-based therapy"},
+             {"four_day_training": f"{_TQ}.preparation.four_day_training",
+              "previous_mbt_training": f"{_TQ}.preparation.previously_trained_mbt"}),
+)
+
+#: Closed questions of the later part of the therapists' questionnaire.
+THERAPIST_LATER_QUESTIONS: tuple[Question, ...] = (
+    Question("referrals_appropriate", "Were the referrals suitable?",
+             {"most_of_the_time": "Most of the time", "about_half": "About half of them",
+              "not_appropriate": "Not suitable"},
+             {"most_of_the_time": f"{_TQ}.appropriate_referrals_most_of_time_pct"}),
+    Question("couples_understood", "Did couples understand what the work involved?", _YES_NO,
+             {True: f"{_TQ}.couples_understood_intervention_pct"}),
+    Question("safety_concerns", "Any worry about couples taking part safely?",
+             {False: "No worries", True: "Some worries"},
+             {False: f"{_TQ}.no_safety_concerns_pct"}),
+    Question("review_meeting_with_social_worker", "Held a review meeting with a social worker?",
+             _YES_NO, {True: f"{_TQ}.review_meetings_with_social_workers"}),
+    Question("main_non_completion_reason", "Main reason some couples stopped early",
+             {"referred_near_end": "Referred close to the end of the project",
+              "covid_19": "The COVID-19 outbreak",
+              "other_commitments": "Other commitments",
+              "ambivalent_about_fit": "Unsure the therapy suited them"},
+             {code: f"{_TQ}.non_completion_reasons_pct.{code}"
+              for code in ("referred_near_end", "covid_19", "other_commitments",
+                           "ambivalent_about_fit")}),
+)
+
+#: Themes coded from the therapists' open answers: code -> (description, column, value, printed).
+THERAPIST_THEMES: dict[str, tuple[str, str, object, str | None]] = {
+    "co_therapist": ("Found a second therapist in the room valuable", "valued_co_therapist",
+                     True, f"{_TQ}.valued_co_therapist"),
+    "supervision": ("Rated the group supervision as excellent", "supervision_rating",
+                    "excellent", f"{_TQ}.supervision_excellent"),
+    "couples_changed": ("Saw couples change for the better", "saw_positive_change_in_couples",
+                        True, f"{_TQ}.saw_positive_change_in_couples"),
+    "conflict_eased": ("Saw conflict lessen or become easier to handle",
+                       "conflict_reduced_or_manageable", True,
+                       f"{_TQ}.conflict_reduced_or_more_manageable"),
+    "children_changed": ("Heard of good changes in the children", "positive_change_in_children",
+                         True, f"{_TQ}.positive_change_in_children"),
+    "little_contact": ("Had little or no contact with Children's Services",
+                       "childrens_services_contact", "little_or_none",
+                       f"{_TQ}.little_contact_with_childrens_services_pct"),
+    "good_contact": ("Found Children's Services staff helpful when in touch",
+                     "childrens_services_contact", "good_working_relationship", None),
+}
+
+#: The referrers' closed questions.
+REFERRER_QUESTIONS: tuple[Question, ...] = (
+    Question("couple_relating_changed", "Had the parents changed in how they treat each other?",
+             _YNC, {"yes": f"{_RQ}.couple_changed_relating_to_each_other_pct"}),
+    Question("children_relating_changed",
+             "Had the parents changed in how they treat their children?",
+             _YNC, {"yes": f"{_RQ}.couple_changed_relating_to_children_pct"}),
+    Question("incident_of_concern", "Was there an incident of concern during therapy?", _YNC,
+             {"no": f"{_RQ}.no_incident_of_concern_pct", "yes": f"{_RQ}.incident_of_concern"}),
+    Question("therapy_helpful", "Was the therapy helpful to the parents?", _YNC,
+             {"yes": f"{_RQ}.therapy_helpful_pct",
+              "cannot_comment": f"{_RQ}.could_not_comment_on_helpfulness"}),
+)
+
+#: Tick-all-that-apply: what else happened while the couple was in therapy.
+REFERRER_EVENTS: dict[str, str] = {
+    "work_situation_changed": "The couple's work situation changed",
+    "social_work_plan_changed": "The social work plan changed",
+    "significant_life_event": "Another significant life event",
+}
+#: Published count for each referrer event column.
+REFERRER_EVENTS_PRINTED: dict[str, str] = {
+    "work_situation_changed": f"{_RQ}.work_situation_changed",
+    "social_work_plan_changed": f"{_RQ}.social_work_plan_changed",
+    "significant_life_event": f"{_RQ}.significant_life_events",
+}
+
+
+def themes_with_printed(
+    survey: pd.DataFrame,
+    themes: Mapping[str, tuple[str, str, object, str | None]],
+    published_flat: Mapping[str, object],
+    *,
+    id_col: str,
+) -> pd.DataFrame:
+    """:func:`coded_theme_table` plus the printed figure of each theme and whether it agrees.
+
+    Adds ``printed_path``, ``printed``, ``printed_kind``, ``check`` and ``agrees`` as in
+    :func:`question_table`, so :func:`question_gt` and :func:`discrepancy_notes` can show it.
+    """
+    table = coded_theme_table(survey, {k: v[:3] for k, v in themes.items()}, id_col=id_col)
+    rows = []
+    for _, row in table.iterrows():
+        path = themes[row["theme"]][3]
+        value = published_flat.get(path) if path else None
+        kind = check = agrees = None
+        if value is not None:
+            if _is_percent_path(path):
+                kind, check = "percent", check_printed_percent(float(value), int(row["n"]),
+                                                               int(row["denominator"]))
+                agrees = check.consistent
+            else:
+                kind, agrees = "count", int(value) == int(row["n"])
+        rows.append({"question": "Themes in the open answers", "column": row["column"],
+                     "code": row["theme"], "answer": row["description"], "n": int(row["n"]),
+                     "denominator": int(row["denominator"]), "percent": row["percent"],
+                     "printed_path": path, "printed": value, "printed_kind": kind,
+                     "check": check, "agrees": agrees})
+    return pd.DataFrame(rows)
+
+
+def events_with_printed(survey: pd.DataFrame, published_flat: Mapping[str, object]) -> pd.DataFrame:
+    """The referrers' tick-all-that-apply events (:func:`multi_response_counts`) with printed counts."""
+    counts = multi_response_counts(survey, REFERRER_EVENTS)
+    rows = []
+    for _, row in counts.iterrows():
+        path = REFERRER_EVENTS_PRINTED[row["option"]]
+        value = published_flat[path]
+        rows.append({"question": "Other things that happened during therapy (any that apply)",
+                     "column": row["option"], "code": True, "answer": row["label"],
+                     "n": int(row["n"]), "denominator": int(row["denominator"]),
+                     "percent": row["percent"], "printed_path": path, "printed": value,
+                     "printed_kind": "count", "check": None, "agrees": int(value) == int(row["n"])})
+    return pd.DataFrame(rows)
+
+
+#: How each printed percentage of the practitioners' questionnaires is named in a sentence.
+FIGURE_NAMES: dict[str, str] = {
+    f"{_TQ}.appropriate_referrals_most_of_time_pct": "therapists who found referrals suitable most "
+                                                    "of the time",
+    f"{_TQ}.couples_understood_intervention_pct": "therapists who said couples understood the work",
+    f"{_TQ}.no_safety_concerns_pct": "therapists with no worries about couples taking part safely",
+    f"{_TQ}.little_contact_with_childrens_services_pct": "therapists with little or no contact with "
+                                                        "Children's Services",
+    f"{_TQ}.non_completion_reasons_pct.referred_near_end": "therapists whose main reason for early "
+                                                          "endings was a late referral",
+    f"{_TQ}.non_completion_reasons_pct.covid_19": "therapists whose main reason for early endings "
+                                                 "was the COVID-19 outbreak",
+    f"{_TQ}.non_completion_reasons_pct.other_commitments": "therapists whose main reason for early "
+                                                         "endings was other commitments",
+    f"{_TQ}.non_completion_reasons_pct.ambivalent_about_fit": "therapists whose main reason for "
+                                                             "early endings was couples' doubt "
+                                                             "that the therapy suited them",
+    f"{_RQ}.couple_changed_relating_to_each_other_pct": "referrers who saw the parents relate "
+                                                       "differently to each other",
+    f"{_RQ}.couple_changed_relating_to_children_pct": "referrers who saw the parents relate "
+                                                     "differently to their children",
+    f"{_RQ}.no_incident_of_concern_pct": "referrers who knew of no incident of concern",
+    f"{_RQ}.therapy_helpful_pct": "referrers who found the therapy helpful",
+}
+
+
+def _quoted_list(names: Sequence[str]) -> str:
+    quoted = [f"“{n}”" for n in names]
+    if len(quoted) <= 2:
+        return " and ".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+@dataclass(frozen=True)
+class SatisfactionSentences:
+    """Computed sentences testing the report's three satisfaction claims."""
+
+    above_threshold: str
+    no_not_true: str
+    top_items: str
+
+
+def satisfaction_sentences(
+    summary: pd.DataFrame,
+    claims: SatisfactionClaims,
+    printed: Mapping[str, object],
+    item_of: Mapping[str, str],
+    order: Sequence[str] = SATISFACTION_ORDER,
+) -> SatisfactionSentences:
+    """Word whether each printed satisfaction claim holds in the data.
+
+    Parameters
+    ----------
+    summary, claims
+        From :func:`satisfaction_summary` and :func:`satisfaction_claims`.
+    printed : mapping
+        The ``service_satisfaction`` section of the published YAML (keys
+        ``every_item_certainly_true_pct_over``, ``no_item_answered_not_true``,
+        ``top_items_certainly_true_pct``, ``top_items``).
+    item_of : mapping
+        The report's name of an item -> item code (e.g.
+        ``helpers.reproduce.pup.SATISFACTION_ITEM_OF``).
+    """
+    top, neg = order[0], order[-1]
+    threshold = float(printed["every_item_certainly_true_pct_over"])
+    low = pct(claims.lowest_top, claims.lowest_top_n)
+    low_items = _quoted_list(claims.lowest_items)
+    if claims.all_items_above(threshold):
+        above = (f"Every statement was answered “{top}” by more than {percent(threshold)} of the "
+                 f"parents who answered it, as the report says; the lowest share was {low}, "
+                 f"for {low_items}.")
+    else:
+        above = (f"The report says every statement was answered “{top}” by more than "
+                 f"{percent(threshold)} of parents, but the lowest share in the data is {low}, "
+                 f"for {low_items}.")
+    if claims.not_true_answers == 0:
+        none = f"No parent answered “{neg}” to any statement, which matches the report."
+    else:
+        none = (f"The report says no parent answered “{neg}”, but the data hold "
+                f"{claims.not_true_answers} such answers across {claims.items_with_not_true} "
+                "statements.")
+    printed_top = float(printed["top_items_certainly_true_pct"])
+    named = [str(x) for x in printed["top_items"]]
+    codes = summary.set_index("summary")["item"]
+    data_top_codes = {codes[s] for s in claims.top_items}
+    unmapped = [n for n in named if n not in item_of]
+    if unmapped:
+        raise KeyError(f"satisfaction_sentences: no item code for the printed item(s) {unmapped}")
+    named_in_top = [n for n in named if item_of[n] in data_top_codes]
+    share = pct(claims.top_count, claims.top_n, decimals=1)
+    agrees = percent(100 * claims.top_count / claims.top_n, 1) == percent(printed_top, 1)
+    lead = (f"The highest share, {share}, was reached by {len(claims.top_items)} statements: "
+            f"{_quoted_list(claims.top_items)}.")
+    if agrees and len(named_in_top) == len(named) == len(claims.top_items):
+        tail = (f" They are the same {len(named)} items the report names (in its own words) at "
+                f"{percent(printed_top, 1)}.")
+    else:
+        tail = (f" The report names {len(named)} items at {percent(printed_top, 1)}; "
+                f"{len(named_in_top)} of them are among the statements with the highest share in "
+                "the data.")
+    return SatisfactionSentences(above, none, lead + tail)
