@@ -23,8 +23,11 @@ from great_tables import GT, loc, style
 from .counts import MISSING as MISSING_ROW
 from .counts import TOTAL as TOTAL_ROW
 from .counts import count_table
+from .data.pup import COUPLES, ETHNIC_GROUPS, PARENTS, PupAnalysis
+from .datastore import TableSpec
 from .flow import FlowStep
-from .formatting import number
+from .formatting import number, pct
+from .surveys import check_printed_percent, percent_note
 from .instruments import Instrument
 from .instruments.pup import (
     CORE10,
@@ -54,6 +57,27 @@ __all__ = [
     "grouped_count_gt",
     "FlowCounts",
     "flow_steps",
+    "LABELS",
+    "DEMOGRAPHIC_VARIABLES",
+    "flow_counts",
+    "flow_reasons",
+    "flow_steps_from_data",
+    "SessionGroups",
+    "session_groups",
+    "sessions_summaries",
+    "planned_dose_count",
+    "demographic_base",
+    "demographic_table",
+    "ETHNICITY",
+    "ethnicity_table",
+    "AgeSummary",
+    "age_summary",
+    "demographics_stacked",
+    "ethnicity_bar_frame",
+    "PrintedAgreement",
+    "printed_agreement",
+    "printed_agreement_text",
+    "ethnicity_percent_checks",
 ]
 
 EN_DASH = "\u2013"
@@ -592,3 +616,435 @@ def flow_steps(counts: FlowCounts) -> list[FlowStep]:
         FlowStep("Consenting parents with both questionnaires (pre/post analysis)",
                  c.parents_post_consented),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# From the records: flow, sessions, demographics
+# --------------------------------------------------------------------------------------------
+
+#: Display labels of the coded values in the couples and parents tables (codes: helpers.data.pup).
+LABELS: dict[str, dict[str, str]] = {
+    "screening_reason": {
+        "domestic_violence_or_coercive_control": "domestic violence or coercive control",
+        "severe_mental_illness": "severe mental illness",
+        "substance_misuse": "unmanaged drug or alcohol misuse",
+        "court_proceedings": "active court proceedings",
+        "trauma_too_severe": "family trauma too severe",
+        "denied_problem": "couple did not see a problem to work on",
+    },
+    "not_entered_reason": {
+        "declined_offer": "did not take up the offer of an assessment",
+        "excluded_after_assessment": "excluded after assessment because of risk",
+        "chose_not_to_begin": "chose not to begin therapy",
+    },
+    "gender": {"female": "Women", "male": "Men"},
+    "ethnicity": {
+        "asian_indian": "Indian", "asian_pakistani": "Pakistani",
+        "asian_bangladeshi": "Bangladeshi", "asian_other": "Any other Asian background",
+        "white_british": "British", "white_irish": "Irish",
+        "white_other": "Any other White background", "black_caribbean": "Caribbean",
+        "black_other": "Any other Black background", "mixed": "Mixed or multiple groups",
+        "other": "Any other ethnic group",
+    },
+    "ethnic_group": {"asian": "Asian or Asian British", "white": "White",
+                     "black": "Black or Black British", "mixed": "Mixed or multiple",
+                     "other": "Other ethnic group"},
+    "marital_status": {
+        "married": "Married", "civil_partnership": "Civil partnership", "cohabiting": "Cohabiting",
+        "non_cohabiting_partners": "Partners, not living together",
+        "separated_divorced": "Separated or divorced",
+    },
+    "relationship_length_years": {
+        "0-1": "Under 1 year", "1-5": "1–5 years", "6-10": "6–10 years", "11-15": "11–15 years",
+        "16-20": "16–20 years", "21-25": "21–25 years", "26+": "26 years or more",
+    },
+    "qualification": {
+        "postgraduate": "Postgraduate degree", "undergraduate": "Undergraduate degree",
+        "a_levels": "A levels", "professional": "Professional qualification", "gcse": "GCSEs",
+        "nvq": "NVQ or equivalent", "none": "No formal qualification", "other": "Other",
+    },
+    "employment": {
+        "full_time": "Working full time", "part_time": "Working part time",
+        "homemaker_or_carer": "Full-time homemaker or carer", "unemployed": "Unemployed",
+        "student": "Full-time student", "other": "Other",
+    },
+    "sexual_orientation": {
+        "heterosexual": "Heterosexual", "gay_or_lesbian": "Gay or lesbian",
+        "bisexual": "Bisexual", "other": "Other", "prefer_not_to_say": "Prefer not to say",
+    },
+}
+
+#: Demographic columns of the parents table summarised one by one, with their display names.
+DEMOGRAPHIC_VARIABLES: dict[str, str] = {
+    "gender": "Gender (service record)",
+    "marital_status": "Marital status",
+    "relationship_length_years": "Length of relationship",
+    "qualification": "Highest qualification",
+    "employment": "Employment",
+    "sexual_orientation": "Sexual orientation",
+}
+
+
+def _allowed(column: str, spec: TableSpec = PARENTS) -> list[str]:
+    """Allowed codes of a column, in schema order (the schema is the one source of the codes)."""
+    for check in spec.schema.columns[column].checks:
+        values = (check.statistics or {}).get("allowed_values")
+        if values is not None:
+            return list(values)
+    raise KeyError(f"{spec.name}.{column} has no list of allowed values")
+
+
+def _label(column: str, code: str) -> str:
+    return LABELS.get(column, {}).get(code, code.replace("_", " ").capitalize())
+
+
+def _reasons(series: pd.Series, column: str, allowed: Sequence[str]) -> list[tuple[str, int]]:
+    """(label, count) of each reason present, largest first (ties in ``allowed`` order)."""
+    order = {c: i for i, c in enumerate(allowed)}
+    counts = series.dropna().value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], len(order))))
+    return [(_label(column, code), int(k)) for code, k in ranked]
+
+
+def flow_counts(view: PupAnalysis) -> FlowCounts:
+    """Count every stage of the participant flow from the records (see :class:`FlowCounts`).
+
+    Forms are counted from ``view.forms``, which lists every questionnaire that exists and whether
+    its parent consented, without the answers, so refusals are counted but never analysed.
+    """
+    couples, parents, forms = view.couples, view.parents, view.forms
+    entered = set(parents.loc[parents["entered"].astype(bool), "parent_id"])
+
+    def n_forms(form: str, consented: bool | None = None) -> int:
+        rows = forms[(forms["form"] == form) & forms["parent_id"].isin(entered)]
+        if consented is not None:
+            rows = rows[rows["consented"] == consented]
+        return int(rows["parent_id"].nunique())
+
+    return FlowCounts(
+        couples_referred=int(len(couples)),
+        couples_not_suitable=int((couples["screening_outcome"] == "not_suitable").sum()),
+        couples_offered=int((couples["screening_outcome"] == "offered").sum()),
+        parents_offered=int(len(parents)),
+        parents_assessed=int(parents["assessed"].astype(bool).sum()),
+        parents_entered=len(entered),
+        parents_intake=n_forms("intake"),
+        parents_intake_consented=n_forms("intake", True),
+        parents_post=n_forms("post"),
+        parents_post_consented=n_forms("post", True),
+    )
+
+
+def flow_reasons(view: PupAnalysis) -> dict[str, list[tuple[str, int]]]:
+    """Reasons for leaving the flow, from the records, as ``(label, n)`` lists.
+
+    Keys: ``not_suitable`` (couples' screening reasons), ``not_assessed`` and ``not_entered``
+    (parents' reasons before and after assessment).
+    """
+    p = view.parents
+    assessed = p["assessed"].astype(bool)
+    entered = p["entered"].astype(bool)
+    return {
+        "not_suitable": _reasons(view.couples["screening_reason"], "screening_reason",
+                                 _allowed("screening_reason", COUPLES)),
+        "not_assessed": _reasons(p.loc[~assessed, "not_entered_reason"], "not_entered_reason",
+                                 _allowed("not_entered_reason")),
+        "not_entered": _reasons(p.loc[assessed & ~entered, "not_entered_reason"],
+                                "not_entered_reason", _allowed("not_entered_reason")),
+    }
+
+
+def flow_steps_from_data(view: PupAnalysis) -> list[FlowStep]:
+    """:func:`flow_steps` with the recorded reasons in the side boxes where the records have them.
+
+    Raises
+    ------
+    ValueError
+        When the reasons recorded do not add up to the people lost at that stage.
+    """
+    steps = flow_steps(flow_counts(view))
+    reasons = flow_reasons(view)
+    where = {0: "not_suitable", 2: "not_assessed", 3: "not_entered"}
+    out = []
+    for i, step in enumerate(steps):
+        if i in where:
+            listed = reasons[where[i]]
+            if sum(k for _, k in listed) != step.excluded:
+                raise ValueError(f"flow: reasons recorded for {where[i]} add up to "
+                                 f"{sum(k for _, k in listed)}, but {step.excluded} left at "
+                                 f"stage {step.label!r}")
+            # the side box heads a list of several reasons with "Excluded (n = ...)" itself
+            step = FlowStep(step.label, step.n, [(r[0].upper() + r[1:], k) for r, k in listed]
+                            if len(listed) > 1 else step.exclusions)
+        out.append(step)
+    return out
+
+
+@dataclass(frozen=True)
+class SessionGroups:
+    """Who the session summaries describe (parent ids), computed from the records."""
+
+    intake: pd.DataFrame
+    post: pd.DataFrame
+    pre_post_consented: pd.DataFrame
+
+
+def session_groups(view: PupAnalysis) -> SessionGroups:
+    """Parents (rows of ``view.parents``) with an intake form, with a post form, and consenting
+    parents with both forms (the pre/post analysis sample)."""
+    p = view.parents
+    entered = p[p["entered"].astype(bool)]
+    forms = view.forms
+    has = {f: set(forms.loc[forms["form"] == f, "parent_id"]) for f in ("intake", "post")}
+    consented = set(forms.loc[forms["consented"], "parent_id"])
+    intake = entered[entered["parent_id"].isin(has["intake"])].reset_index(drop=True)
+    post = intake[intake["parent_id"].isin(has["post"])].reset_index(drop=True)
+    both = post[post["parent_id"].isin(consented)].reset_index(drop=True)
+    return SessionGroups(intake=intake, post=post, pre_post_consented=both)
+
+
+def sessions_summaries(view: PupAnalysis) -> dict[str, SessionsSummary]:
+    """Session summaries the report printed (intake group with and without assessment, post
+    group with assessment), plus the post group without assessment.
+
+    Keys: ``intake_including``, ``intake_excluding``, ``post_including``, ``post_excluding``.
+    """
+    g = session_groups(view)
+    incl, excl = "sessions_including_assessment", "sessions_excluding_assessment"
+    return {
+        "intake_including": sessions_summary(
+            g.intake.set_index("parent_id")[incl],
+            "Intake questionnaire, assessment sessions included"),
+        "intake_excluding": sessions_summary(
+            g.intake.set_index("parent_id")[excl],
+            "Intake questionnaire, therapy sessions only"),
+        "post_including": sessions_summary(
+            g.post.set_index("parent_id")[incl],
+            "End-of-therapy questionnaire, assessment sessions included"),
+        "post_excluding": sessions_summary(
+            g.post.set_index("parent_id")[excl],
+            "End-of-therapy questionnaire, therapy sessions only"),
+    }
+
+
+def planned_dose_count(view: PupAnalysis, plan: ProgrammePlan = PROGRAMME) -> tuple[int, int]:
+    """How many consenting pre/post parents had the planned number of therapy sessions.
+
+    Returns
+    -------
+    (count, denominator)
+        Parents whose sessions after assessment lie in ``plan.sessions_min``–``plan.sessions_max``
+        (inclusive), and the number of consenting parents with both questionnaires.
+    """
+    both = session_groups(view).pre_post_consented
+    s = both["sessions_excluding_assessment"].astype("float64")
+    if s.isna().any():
+        raise ValueError("planned_dose_count: a pre/post parent has no session count")
+    return int(s.between(plan.sessions_min, plan.sessions_max).sum()), int(len(both))
+
+
+def demographic_base(view: PupAnalysis) -> pd.DataFrame:
+    """Parents who entered the intervention: the base of every demographic table.
+
+    Demographic fields are service-monitoring records reported in aggregate for everyone who
+    entered, as in the report (reading ``demographics-include-non-consented`` in the published
+    contradictions file); no questionnaire answer is used.
+    """
+    return view.entered()
+
+
+def demographic_table(base: pd.DataFrame, column: str) -> pd.DataFrame:
+    """:func:`helpers.counts.count_table` of one demographic column over ``base``.
+
+    Categories are every allowed code in schema order (zero counts shown) with readable labels;
+    percentages are of those who answered; Missing and Total rows follow.
+    """
+    return count_table(base[column], order=_allowed(column),
+                       labels={c: _label(column, c) for c in _allowed(column)},
+                       denominator="valid")
+
+
+ETHNICITY = Grouping(
+    groups=tuple(
+        (LABELS["ethnic_group"][group], tuple(c for c in ETHNIC_GROUPS if ETHNIC_GROUPS[c] == group))
+        for group in dict.fromkeys(ETHNIC_GROUPS.values())
+    ),
+    labels=LABELS["ethnicity"],
+)
+
+
+def ethnicity_table(base: pd.DataFrame) -> pd.DataFrame:
+    """Ethnic groups and sub-groups of ``base`` (:func:`grouped_count_table` with the census-style
+    grouping of :data:`helpers.data.pup.ETHNIC_GROUPS`)."""
+    return grouped_count_table(base["ethnicity"], ETHNICITY)
+
+
+@dataclass(frozen=True)
+class AgeSummary:
+    """Age in years of those who gave it.
+
+    Attributes
+    ----------
+    n, missing : int
+        Parents who gave an age, and who did not.
+    minimum, maximum : int
+        Youngest and oldest, in years.
+    mean, sd : float
+        Mean and sample SD (ddof = 1) in years, unrounded.
+    """
+
+    n: int
+    missing: int
+    minimum: int
+    maximum: int
+    mean: float
+    sd: float
+
+
+def age_summary(base: pd.DataFrame) -> AgeSummary:
+    """Summarise ``base["age"]``; missing ages are counted, not silently dropped."""
+    age = base["age"]
+    given = age.dropna().astype("float64")
+    if given.empty:
+        raise ValueError("age_summary: nobody gave an age")
+    return AgeSummary(
+        n=int(len(given)), missing=int(age.isna().sum()), minimum=int(given.min()),
+        maximum=int(given.max()), mean=float(given.mean()),
+        sd=float(given.std(ddof=1)) if len(given) > 1 else float("nan"),
+    )
+
+
+def demographics_stacked(base: pd.DataFrame,
+                         variables: dict[str, str] = DEMOGRAPHIC_VARIABLES) -> pd.DataFrame:
+    """:func:`demographic_table` of each variable, stacked with a ``group`` column for
+    :func:`helpers.tables.count_table_gt` (one row group per variable).
+
+    Each group's label states its own denominator, e.g. ``"Marital status (39 answered,
+    7 missing)"``; percentages are of those who answered that question.
+    """
+    parts = []
+    for column, name in variables.items():
+        table = demographic_table(base, column)
+        missing = int(table.loc[table["category"] == MISSING_ROW, "n"].iloc[0])
+        total = int(table.loc[table["category"] == TOTAL_ROW, "n"].iloc[0])
+        table.insert(0, "group", f"{name} ({total - missing} answered, {missing} missing)")
+        parts.append(table)
+    out = pd.concat(parts, ignore_index=True)
+    out.attrs["denominator"] = ("within each characteristic, percentages of the parents who "
+                                "answered that question (missing answers not included)")
+    return out
+
+
+def ethnicity_bar_frame(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Sub-group rows of :func:`ethnicity_table` labelled ``"Group: sub-group"`` for
+    :func:`helpers.figures.category_bar`, and the denominator (parents who answered)."""
+    sub = table[table["level"] == "sub-group"]
+    short = {name: name.split(" or ")[0] for name in sub["group"].unique()}
+    size = sub["group"].value_counts()
+    frame = pd.DataFrame({
+        "category": [c if size[g] == 1 else f"{short[g]}: {c}"
+                     for g, c in zip(sub["group"], sub["category"], strict=True)],
+        "n": sub["n"].to_numpy(),
+    })
+    return frame, int(sub["n"].sum())
+
+
+@dataclass(frozen=True)
+class PrintedAgreement:
+    """How many printed figures the records reproduce.
+
+    Attributes
+    ----------
+    total, matched : int
+        Printed figures compared, and those reproduced at the printed precision.
+    mismatches : DataFrame
+        Rows of :func:`helpers.reproduce.pup.reproduced_figures` that do not match.
+    readings : tuple[str, ...]
+        Ids of entries in the contradictions file that these figures refer to.
+    """
+
+    total: int
+    matched: int
+    mismatches: pd.DataFrame
+    readings: tuple[str, ...]
+
+
+def printed_agreement(figures: pd.DataFrame, prefixes: Sequence[str]) -> PrintedAgreement:
+    """Agreement of the printed figures whose path starts with one of ``prefixes``.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        Output of :func:`helpers.reproduce.pup.reproduced_figures` (columns ``path``, ``printed``,
+        ``reproduced``, ``matches``, ``note``).
+    prefixes : sequence of str
+        Path prefixes, e.g. ``("flow.", "sessions.")``.
+    """
+    rows = figures[figures["path"].str.startswith(tuple(prefixes))]
+    if rows.empty:
+        raise ValueError(f"printed_agreement: no printed figure under {list(prefixes)}")
+    ok = rows["matches"].astype(bool)
+    notes = tuple(dict.fromkeys(n for n in rows["note"] if isinstance(n, str) and n))
+    return PrintedAgreement(total=int(len(rows)), matched=int(ok.sum()),
+                            mismatches=rows[~ok].reset_index(drop=True), readings=notes)
+
+
+def printed_agreement_text(agreement: PrintedAgreement, what: str) -> str:
+    """One sentence for the prose: how many printed figures on ``what`` the records reproduce,
+    naming each one that differs (printed value, then the records' value)."""
+    a = agreement
+    if a.matched == a.total:
+        return (f"All {a.total} figures the report printed on {what} are reproduced from the "
+                "records at the precision printed.")
+    listed = "; ".join(f"{r.path} (printed {r.printed}, records {_plain(r.reproduced)})"
+                       for r in a.mismatches.itertuples())
+    return (f"{a.matched} of the {a.total} figures the report printed on {what} are reproduced "
+            f"from the records; the others differ: {listed}.")
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, float):
+        return number(value, 2)
+    return str(value)
+
+
+def ethnicity_percent_checks(table: pd.DataFrame, printed: dict[str, float]) -> pd.DataFrame:
+    """Printed ethnicity percentages beside the records' counts (for
+    :func:`helpers.tables.comparison_table`).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`ethnicity_table`.
+    printed : dict
+        Printed percentages by sub-group code (``asian_indian``) or broad group key (``asian``),
+        as in ``demographics.ethnicity.printed_pct`` of the published figures.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``figure`` (label), ``printed`` (percent), ``reproduced`` (count of denominator,
+        as text), ``matches`` (the count rounds to the printed percentage, either rounding rule
+        for exact halves; :func:`helpers.surveys.check_printed_percent`) and ``note``.
+    """
+    answered = int(table.loc[table["level"] == "sub-group", "n"].sum())
+    by_code = table.dropna(subset=["code"]).set_index("code")["n"]
+    group_keys = {key: LABELS["ethnic_group"][key] for key in dict.fromkeys(ETHNIC_GROUPS.values())}
+    groups = table[table["level"] == "group"].set_index("category")["n"]
+    rows = []
+    for key, value in printed.items():
+        if key in by_code.index:
+            group = ETHNICITY.group_of(key)
+            single = len(dict(ETHNICITY.groups)[group]) == 1
+            k = int(by_code[key])
+            label = LABELS["ethnicity"][key] if single else f"{group}: {LABELS['ethnicity'][key]}"
+        elif key in group_keys:
+            k, label = int(groups[group_keys[key]]), f"{group_keys[key]} (all)"
+        else:
+            raise KeyError(f"ethnicity_percent_checks: printed key {key!r} is neither a sub-group "
+                           "code nor a group")
+        check = check_printed_percent(value, k, answered)
+        rows.append({"figure": label, "printed": value, "reproduced": pct(k, answered),
+                     "matches": check.consistent,
+                     "note": "" if check.consistent else percent_note(check, label)})
+    return pd.DataFrame(rows)
