@@ -9,10 +9,29 @@ import pandas as pd
 import pytest
 
 from helpers.instruments import Instrument, Item
+from helpers.data.pup import load_pup
 from helpers.flow import flow_problems
+from helpers.published import published
+from helpers.tables import count_table_gt
 from helpers.instruments.pup import ARGUMENTS, CORE10, CSI4, RISK
 from helpers.pup_participants import (
+    ETHNICITY,
+    LABELS,
     PROGRAMME,
+    age_summary,
+    demographic_base,
+    demographic_table,
+    demographics_stacked,
+    ethnicity_bar_frame,
+    ethnicity_percent_checks,
+    ethnicity_table,
+    flow_counts,
+    flow_reasons,
+    flow_steps_from_data,
+    planned_dose_count,
+    printed_agreement,
+    printed_agreement_text,
+    sessions_summaries,
     FlowCounts,
     Grouping,
     flow_steps,
@@ -193,3 +212,130 @@ def test_flow_counts_report_stages_that_do_not_nest():
     assert "71 couples referred minus 31 not suitable is not 41 offered" in problems
     assert "50 parents with an end-of-therapy questionnaire is more than 44 parents with an " \
            "intake questionnaire" in problems
+
+
+# --- from the records (synthetic data calibrated to the report) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def view():
+    return load_pup().analysis()
+
+
+def test_flow_counts_from_the_records_are_the_published_flow(view):
+    flow = published("parenting-under-pressure")["flow"]
+    c = flow_counts(view)
+    assert (c.couples_referred, c.couples_not_suitable, c.couples_offered) == (
+        flow["couples_referred"], flow["couples_not_suitable_exclusion"], flow["couples_offered"])
+    assert (c.parents_offered, c.parents_assessed, c.parents_entered) == (
+        flow["parents_offered"], flow["parents_individual_assessment"],
+        flow["parents_entered_intervention"])
+    assert c.parents_intake == flow["parents_usable_intake_questionnaire"] == 44
+    assert c.parents_intake_consented == flow["parents_consented_intake_for_analysis"] == 38
+    assert c.parents_post == flow["parents_post_questionnaire"] == 21
+    assert c.parents_post - c.parents_post_consented == flow["parents_post_refused_consent"] == 4
+    assert c.problems() == []
+
+
+def test_flow_reasons_add_up_to_the_people_lost(view):
+    r = flow_reasons(view)
+    assert sum(k for _, k in r["not_suitable"]) == 31
+    assert sum(k for _, k in r["not_assessed"]) == 80 - 51
+    assert sum(k for _, k in r["not_entered"]) == 51 - 46
+    counts = [k for _, k in r["not_suitable"]]
+    assert counts == sorted(counts, reverse=True)
+    steps = flow_steps_from_data(view)
+    assert [s.excluded for s in steps] == [31, 0, 29, 5, 2, 23, 4, 0]
+
+
+def test_flow_steps_from_data_reject_reasons_that_do_not_add_up(view):
+    parents = view.parents.copy()
+    chose = parents.index[parents["not_entered_reason"] == "chose_not_to_begin"][0]
+    parents.loc[chose, "not_entered_reason"] = None  # a parent who did not start, reason lost
+    broken = dataclasses.replace(view, parents=parents)
+    with pytest.raises(ValueError, match="not_entered"):
+        flow_steps_from_data(broken)
+
+
+def test_sessions_summaries_reproduce_the_printed_sessions(view):
+    printed = published("parenting-under-pressure")["sessions"]
+    s = sessions_summaries(view)
+    for key, pub in (("intake_including", printed["intake_44_including_assessment"]),
+                     ("intake_excluding", printed["intake_44_excluding_assessment"]),
+                     ("post_including", printed["post_21_including_assessment"])):
+        got = s[key]
+        assert (got.n, got.minimum, got.maximum) == (pub["n"], pub["min"], pub["max"])
+        assert round(got.mean, 2) == pytest.approx(pub["mean"])
+        assert round(got.sd, 2) == pytest.approx(pub["sd"])
+
+
+def test_planned_dose_count_is_the_published_nine_of_seventeen(view):
+    assert planned_dose_count(view) == (9, 17)
+
+
+def test_demographic_tables_reproduce_the_published_counts_with_their_own_denominators(view):
+    demo = published("parenting-under-pressure")["demographics"]
+    base = demographic_base(view)
+    assert len(base) == demo["gender"]["n"] == 46
+    for column in ("marital_status", "relationship_length_years", "qualification", "employment",
+                   "sexual_orientation"):
+        table = demographic_table(base, column)
+        answered = int(table["n"].iloc[:-2].sum())
+        assert answered == demo[column]["n"], column
+        assert table.set_index("category").loc["Total", "n"] == 46
+        labels = {c: LABELS[column].get(c, c) for c in demo[column] if c != "n"}
+        for code, label in labels.items():
+            assert table.set_index("category").loc[label, "n"] == demo[column][code], (column, code)
+    age = age_summary(base)
+    assert (age.n, age.missing, age.minimum, age.maximum) == (25, 21, 20, 55)
+    assert round(age.mean, 1) == 39.8 and round(age.sd, 2) == 7.98
+
+
+def test_demographics_stacked_names_each_denominator(view):
+    stacked = demographics_stacked(demographic_base(view))
+    groups = list(dict.fromkeys(stacked["group"]))
+    assert groups[0] == "Gender (service record) (46 answered, 0 missing)"
+    assert "Sexual orientation (34 answered, 12 missing)" in groups
+    html = count_table_gt(stacked).as_raw_html()
+    assert "percentages of the parents who answered that question" in html
+
+
+def test_ethnicity_table_and_printed_percentages(view):
+    demo = published("parenting-under-pressure")["demographics"]["ethnicity"]
+    table = ethnicity_table(demographic_base(view)).set_index("category")
+    assert table.loc["Asian or Asian British", "n"] == 26
+    assert table.loc["White", "n"] == 8 and table.loc["Black or Black British", "n"] == 3
+    assert table.loc["Missing", "n"] == 7
+    checks = ethnicity_percent_checks(ethnicity_table(demographic_base(view)), demo["printed_pct"])
+    assert len(checks) == 14 and checks["matches"].all()
+    assert checks.set_index("figure").loc["Asian or Asian British (all)", "reproduced"] == \
+        "26 of 39 (67%)"
+
+
+def test_a_printed_percentage_no_count_can_give_is_flagged():
+    table = grouped_count_table(pd.Series(["asian_indian"] * 3 + ["white_irish"] * 5), ETHNICITY)
+    checks = ethnicity_percent_checks(table, {"asian_indian": 40, "white": 62})
+    assert checks["matches"].tolist() == [False, True]  # 3 of 8 = 37.5%; 5 of 8 = 62.5%
+    assert "a share no whole number of 8 respondents can give" in checks["note"].iloc[0]
+    with pytest.raises(KeyError, match="neither"):
+        ethnicity_percent_checks(table, {"martian": 1})
+
+
+def test_ethnicity_bar_frame_drops_the_group_name_for_single_member_groups(view):
+    frame, total = ethnicity_bar_frame(ethnicity_table(demographic_base(view)))
+    assert total == 39 and int(frame["n"].sum()) == 39
+    assert frame["category"].iloc[0] == "Asian: Indian"
+    assert "Mixed or multiple groups" in frame["category"].tolist()
+
+
+def test_printed_agreement_counts_matches_and_names_mismatches():
+    figures = pd.DataFrame({"path": ["flow.a", "flow.b", "other.c"], "printed": [1, 2.5, 3],
+                            "reproduced": [1, 2.0, 3], "matches": [True, False, True],
+                            "note": ["", "a-reading", ""]})
+    agreement = printed_agreement(figures, ["flow."])
+    assert (agreement.total, agreement.matched, agreement.readings) == (2, 1, ("a-reading",))
+    text = printed_agreement_text(agreement, "the flow")
+    assert text == ("1 of the 2 figures the report printed on the flow are reproduced from the "
+                    "records; the others differ: flow.b (printed 2.5, records 2.00).")
+    with pytest.raises(ValueError, match="no printed figure"):
+        printed_agreement(figures, ["nothing."])
