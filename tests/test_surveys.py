@@ -209,3 +209,121 @@ def test_notes_word_each_case():
         "book rounds halves to the even figure.")
     assert percent_note(check_printed_percent(50, 3, 8), "x") == (
         "The report printed 50% for x, which would need 4 of 8 (50%); the data give 3 of 8 (38%).")
+
+
+# --- question tables with printed figures ---------------------------------------------------------
+
+from helpers.surveys import (  # noqa: E402
+    Question,
+    coded_theme_table,
+    discrepancy_paragraph,
+    events_with_printed,
+    question_gt,
+    question_table,
+    satisfaction_gt,
+    satisfaction_sentences,
+    unanimous_themes,
+)
+
+SURVEY = pd.DataFrame({
+    "id": ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10"],
+    "heard": ["a"] * 8 + ["b"] * 2,
+    "safe": [False] * 5 + [True] * 3 + [None, None],
+    "reason": ["late"] * 3 + ["covid"] * 2 + ["work"] * 2 + ["doubt"] + [None, None],
+    "supervision": ["excellent"] * 7 + ["good"] + [None, None],
+})
+PRINTED = {"q.heard_a": 8, "q.no_safety_pct": 63, "q.reasons_pct.doubt": 16, "q.reasons_pct.late": 38}
+QUESTIONS = (
+    Question("heard", "Heard via", {"a": "A", "b": "B"}, {"a": "q.heard_a"}),
+    Question("safe", "Safety worries", {False: "None", True: "Some"}, {False: "q.no_safety_pct"}),
+    Question("reason", "Main reason", {"late": "Late", "covid": "Covid", "work": "Work",
+                                       "doubt": "Doubt"},
+             {"doubt": "q.reasons_pct.doubt", "late": "q.reasons_pct.late"}),
+)
+
+
+def test_question_table_uses_each_questions_own_denominator_and_checks_printed_figures():
+    t = question_table(SURVEY, QUESTIONS, PRINTED).set_index(["column", "code"])
+    assert (t.loc[("heard", "a"), "n"], t.loc[("heard", "a"), "denominator"]) == (8, 10)
+    assert t.loc[("heard", "a"), "printed_kind"] == "count" and t.loc[("heard", "a"), "agrees"]
+    assert (t.loc[("safe", False), "n"], t.loc[("safe", False), "denominator"]) == (5, 8)
+    assert t.loc[("safe", False), "agrees"]                   # 62.5% printed as 63%
+    assert not t.loc[("reason", "doubt"), "agrees"]           # 16% of 8 is impossible
+    assert t.loc[("reason", "late"), "agrees"]
+    assert pd.isna(t.loc[("heard", "b"), "printed"])          # nothing printed for this answer
+
+
+def test_question_table_rejects_a_path_missing_from_the_published_figures():
+    bad = (Question("heard", "Heard via", {"a": "A", "b": "B"}, {"a": "q.nowhere"}),)
+    with pytest.raises(KeyError, match="q.nowhere"):
+        question_table(SURVEY, bad, PRINTED)
+
+
+def test_discrepancy_paragraph_words_the_tie_and_the_impossible_share_only():
+    t = question_table(SURVEY, QUESTIONS, PRINTED)
+    text = discrepancy_paragraph([t], {"q.no_safety_pct": "with no worries",
+                                       "q.reasons_pct.doubt": "doubt"})
+    assert text == (
+        "The data give 5 of 8 (62%) with no worries; the exact share, 62.5%, lies halfway between "
+        "two whole percentages, and the report rounded it to 63% while this book rounds halves to "
+        "the even figure. The report printed 16% for doubt, a share no whole number of 8 "
+        "respondents can give; the data give 1 of 8 (12%).")
+    clean = question_table(SURVEY, QUESTIONS[:1], PRINTED)
+    assert discrepancy_paragraph([clean]) == \
+        "Every printed percentage is what the counts give, rounded the same way."
+
+
+def test_question_gt_shows_counts_with_denominators_and_marks_disagreement():
+    html = question_gt(question_table(SURVEY, QUESTIONS, PRINTED)).as_raw_html()
+    assert "5 of 8 (62%)" in html and "8 of 10 (80%)" in html
+    assert "✗ no" in html and "✓ yes (rounding)" in html
+
+
+def test_coded_themes_count_respondents_over_those_who_answered():
+    themes = {"sup": ("Supervision excellent", "supervision", "excellent"),
+              "safe": ("Had safety worries", "safe", True)}
+    t = coded_theme_table(SURVEY, themes, id_col="id")
+    assert t[["theme", "n", "denominator"]].values.tolist() == [["sup", 7, 8], ["safe", 3, 8]]
+    assert unanimous_themes(t) == "None of the 2 themes was raised by everyone who answered its question."
+    everyone = coded_theme_table(SURVEY, {"a": ("Heard via A", "heard", "a"),
+                                          "b": ("Heard via B", "heard", "b"),
+                                          "x": ("Prepared", "id", "T1")}, id_col="id")
+    assert everyone["n"].tolist() == [8, 2, 1]
+    assert unanimous_themes(everyone.assign(n=[10, 2, 1])) == (
+        "1 of the 3 themes were raised by every therapist who answered the question behind them: "
+        "“heard via A”.")
+
+
+def test_referrer_events_are_counted_over_referrers_with_printed_counts():
+    survey = pd.DataFrame({"work_situation_changed": [True, False, False, False, False],
+                           "social_work_plan_changed": [True, True, False, False, False],
+                           "significant_life_event": [False, True, True, False, False]})
+    printed = {"referrer_questionnaire.work_situation_changed": 1,
+               "referrer_questionnaire.social_work_plan_changed": 2,
+               "referrer_questionnaire.significant_life_events": 3}
+    t = events_with_printed(survey, printed)
+    assert t["n"].tolist() == [1, 2, 2] and t["denominator"].tolist() == [5, 5, 5]
+    assert t["agrees"].tolist() == [True, True, False]
+
+
+def test_satisfaction_table_and_sentences():
+    frame = pd.DataFrame({"id": range(18), "q1": [1] * 16 + [2] * 2,
+                          "q2": [1] * 11 + [2] * 7, "q3": [1] * 16 + [2, 2]})
+    long = satisfaction_long(frame, TOY, id_col="id")
+    summary, claims = satisfaction_summary(long), satisfaction_claims(long)
+    html = satisfaction_gt(summary).as_raw_html()
+    assert "16 of 18 (89%)" in html and "11 of 18 (61%)" in html and "0 of 18 (0%)" in html
+    printed = {"every_item_certainly_true_pct_over": 60, "no_item_answered_not_true": True,
+               "top_items_certainly_true_pct": 88.9, "top_items": ["listened", "venue"]}
+    text = satisfaction_sentences(summary, claims, printed, {"listened": "q1", "venue": "q3"})
+    assert text.above_threshold.startswith("Every statement was answered “certainly true” by more "
+                                           "than 60%")
+    assert "11 of 18 (61%), for “seen quickly”" in text.above_threshold
+    assert text.no_not_true == "No parent answered “not true” to any statement, which matches the report."
+    assert text.top_items.endswith("They are the same 2 items the report names (in its own words) "
+                                   "at 88.9%.")
+    other = satisfaction_sentences(summary, claims, printed, {"listened": "q1", "venue": "q2"})
+    assert other.top_items.endswith("The report names 2 items at 88.9%; 1 of them are among the "
+                                    "statements with the highest share in the data.")
+    with pytest.raises(KeyError, match="venue"):
+        satisfaction_sentences(summary, claims, printed, {"listened": "q1"})

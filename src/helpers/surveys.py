@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .counts import count_table
-from .formatting import pct, percent
+from .formatting import integer, pct, percent
 from .instruments._base import Instrument
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ __all__ = [
     "question_table",
     "question_gt",
     "discrepancy_notes",
+    "discrepancy_paragraph",
     "coded_theme_table",
     "satisfaction_gt",
     "SatisfactionSentences",
@@ -69,6 +70,7 @@ __all__ = [
     "FIGURE_NAMES",
     "themes_with_printed",
     "events_with_printed",
+    "unanimous_themes",
 ]
 
 #: Response labels of the satisfaction items, most positive first (codes 1, 2, 3).
@@ -570,7 +572,8 @@ def question_table(
     return pd.DataFrame(rows)
 
 
-def question_gt(table: pd.DataFrame, *, respondents: str = "respondents") -> "GT":
+def question_gt(table: pd.DataFrame | Sequence[pd.DataFrame], *,
+                respondents: str = "respondents") -> "GT":
     """A great_tables table of :func:`question_table`: one row group per question.
 
     Columns: answer, "k of n (p%)" (formatted by :func:`helpers.formatting.pct`), the printed
@@ -579,6 +582,9 @@ def question_gt(table: pd.DataFrame, *, respondents: str = "respondents") -> "GT
     each denominator is the number of ``respondents`` who answered that question.
     """
     from great_tables import GT, loc, style
+
+    if not isinstance(table, pd.DataFrame):
+        table = pd.concat(list(table), ignore_index=True)
 
     def printed_text(row: pd.Series) -> str:
         if row["printed"] is None or (isinstance(row["printed"], float) and np.isnan(row["printed"])):
@@ -635,6 +641,16 @@ def discrepancy_notes(table: pd.DataFrame, what: Mapping[str, str] | None = None
                                 f"{row['answer'].lower()} ({row['question'].lower()})")
         notes.append(percent_note(check, name))
     return notes
+
+
+def discrepancy_paragraph(tables: Sequence[pd.DataFrame],
+                          what: Mapping[str, str] | None = None) -> str:
+    """:func:`discrepancy_notes` of several tables as one paragraph, or a sentence saying that
+    every printed percentage is shown unchanged."""
+    notes = [n for t in tables for n in discrepancy_notes(t, what)]
+    if notes:
+        return " ".join(notes)
+    return "Every printed percentage is what the counts give, rounded the same way."
 
 
 def coded_theme_table(
@@ -947,3 +963,20 @@ def satisfaction_sentences(
                 f"{len(named_in_top)} of them are among the statements with the highest share in "
                 "the data.")
     return SatisfactionSentences(above, none, lead + tail)
+
+
+def unanimous_themes(themes: pd.DataFrame) -> str:
+    """A sentence naming the themes raised by every respondent who answered their question.
+
+    ``themes`` is :func:`coded_theme_table` or :func:`themes_with_printed` output (columns
+    ``answer``/``description``, ``n``, ``denominator``).
+    """
+    label = "answer" if "answer" in themes.columns else "description"
+    everyone = themes[themes["n"] == themes["denominator"]]
+    total = len(themes)
+    if everyone.empty:
+        return (f"None of the {integer(total)} themes was raised by everyone who answered its "
+                "question.")
+    names = [str(s)[0].lower() + str(s)[1:] for s in everyone[label]]
+    return (f"{integer(len(everyone))} of the {integer(total)} themes were raised by every therapist who answered "
+            f"the question behind them: {_quoted_list(names)}.")
