@@ -21,8 +21,7 @@ from nbval.plugin import IPyNbCell, IPyNbFile, find_comment_markers
 
 from helpers.quarto_book import _cell_options, book_files, to_notebook
 
-# Kernels inherit this environment; figures are drawn without a display.
-os.environ.setdefault("MPLBACKEND", "Agg")
+
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):

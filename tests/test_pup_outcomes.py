@@ -93,3 +93,31 @@ def test_completer_comparison_is_welch():
     assert out.loc["CORE-10", "n_completed"] == 3 and out.loc["CORE-10", "n_not_completed"] == 4
     pooled = math.sqrt((2 * 4 + 3 * np.var([20, 22, 30, 8], ddof=1)) / 5)
     assert out.loc["CORE-10", "hedges_g"] == pytest.approx(-8 / pooled * (1 - 3 / 19))
+
+
+def test_published_table1_is_indexed_like_the_computed_rows():
+    from helpers.pup_outcomes import published_table1
+
+    printed = published_table1()
+    assert set(printed.index) == {(k, g) for k, g, _ in TABLE1_ROWS}
+    assert printed.loc[("core10", "all"), "post_sd"] == 6.46
+    assert printed.loc[("core10", "female"), "p"] == 0.169
+
+
+def test_the_shipped_data_reproduce_table1_within_its_rounding():
+    """A second derivation of the chapter's numbers: straight from scipy on the loader's frame."""
+    from helpers.pup_outcomes import outcome_frames, published_table1
+
+    frames = outcome_frames()
+    printed = published_table1()
+    for (key, group), row in printed.iterrows():
+        p = frames.paired
+        if group == "distressed":
+            p = p[p["core10_pre"] >= 11]
+        elif group in {"male", "female"}:
+            p = p[p["gender"] == group]
+        d = p[f"{key}_pre"] - p[f"{key}_post"]
+        t = stats.ttest_rel(p[f"{key}_pre"], p[f"{key}_post"])
+        assert len(p) == row["n"]
+        assert round(d.mean(), 2) == pytest.approx(row["diff_mean"], abs=0.0051)
+        assert round(t.statistic, 2) == pytest.approx(row["t"], abs=0.0051)

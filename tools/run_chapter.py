@@ -29,7 +29,6 @@ def main() -> int:
     args = parser.parse_args()
     root = project_root()
     os.environ.setdefault("QUARTO_PROJECT_DIR", str(root))
-    os.environ.setdefault("MPLBACKEND", "Agg")
     nb = to_notebook(args.chapter.resolve())
     for cell in nb.cells:  # show every inline value, not only the last of each cell
         if cell.cell_type == "code" and cell.metadata.get("inline_expressions"):

@@ -54,6 +54,32 @@ CHANGE_STYLE: dict[str, dict[str, str]] = {
 }
 assert tuple(CHANGE_STYLE) == CHANGE_CATEGORIES
 
+def _ensure_figures_display() -> None:
+    """Make a returned :class:`Figure` display as an image in Jupyter, Quarto and nbval.
+
+    Figures built without pyplot only show as images once matplotlib's inline backend has
+    registered its display formatters (Quarto's set-up does this; a plain kernel started with another
+    backend does not). When running under IPython and no image formatter for ``Figure`` exists
+    yet, register a PNG one; an existing registration (e.g. Quarto's chosen format) is left alone.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the kernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatters = shell.display_formatter.formatters
+    for mime in ("image/png", "image/svg+xml", "application/pdf", "image/jpeg"):
+        if Figure in formatters[mime].type_printers:
+            return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("png")
+
+
+_ensure_figures_display()
+
 _HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++"]
 _STYLE = {"axes.spines.top": False, "axes.spines.right": False, "font.size": 10}
 

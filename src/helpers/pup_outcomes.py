@@ -16,24 +16,54 @@ intake score in the clinical range (11 or more, :data:`helpers.instruments.pup.C
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .data.pup import load_pup
+from .published import published
 from .instruments.pup import CORE10, CORE10_RELIABLE_CHANGE, CSI4, OUTCOME_MEASURES
 from .stats.change import CHANGE_CATEGORIES, classify_change
 from .stats.multiplicity import adjust_pvalues
 from .stats.paired import PairedResult, paired_comparison
 
 __all__ = [
+    "OutcomeFrames",
+    "outcome_frames",
     "TABLE1_ROWS",
+    "published_table1",
     "paired_outcomes",
     "core10_change",
     "IntakeSummary",
     "intake_summary",
     "completer_comparison",
 ]
+
+@dataclass(frozen=True)
+class OutcomeFrames:
+    """The two frames the outcome chapter analyses, and what consent removed.
+
+    ``paired`` and ``intake`` are as described in the module docstring (consented records only);
+    ``n_excluded_intake`` / ``n_excluded_post`` count questionnaires set aside for lack of consent.
+    """
+
+    paired: pd.DataFrame
+    intake: pd.DataFrame
+    n_excluded_intake: int
+    n_excluded_post: int
+
+
+def outcome_frames(folder: Path | None = None) -> OutcomeFrames:
+    """Load, validate and consent-filter the evaluation's data (see :func:`helpers.data.pup.load_pup`)."""
+    analysis = load_pup(folder).analysis()
+    return OutcomeFrames(
+        paired=analysis.paired(), intake=analysis.intake(),
+        n_excluded_intake=analysis.excluded["questionnaires_intake"],
+        n_excluded_post=analysis.excluded["questionnaires_post"],
+    )
+
 
 #: Rows of the report's Table 1: (outcome key, group, display label).
 TABLE1_ROWS: tuple[tuple[str, str, str], ...] = (
@@ -45,6 +75,24 @@ TABLE1_ROWS: tuple[tuple[str, str, str], ...] = (
     ("csi4", "all", "CSI-4, everyone"),
     ("arguments", "all", "Arguments, everyone"),
 )
+
+
+def published_table1() -> pd.DataFrame:
+    """The report's printed Table 1, indexed by (key, group) with the groups named as in
+    :data:`TABLE1_ROWS`: columns n, pre_mean, pre_sd, post_mean, post_sd, diff_mean, diff_sd, t,
+    df, p. For showing printed values beside reproduced ones; nothing is computed from it.
+    """
+    names = {"all": "all", "clinically_distressed_at_intake": "distressed", "men": "male",
+             "women": "female"}
+    rows = []
+    for row in published("parenting-under-pressure")["table_1_paired"]:
+        rows.append({
+            "key": {"argument": "arguments"}.get(row["measure"], row["measure"]), "group": names[row["group"]], "n": row["n"],
+            "pre_mean": row["pre"][0], "pre_sd": row["pre"][1], "post_mean": row["post"][0],
+            "post_sd": row["post"][1], "diff_mean": row["diff"][0], "diff_sd": row["diff"][1],
+            "t": row["t"], "df": row["df"], "p": row["p"],
+        })
+    return pd.DataFrame(rows).set_index(["key", "group"])
 
 
 def _group(paired: pd.DataFrame, group: str) -> pd.DataFrame:
