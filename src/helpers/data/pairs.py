@@ -52,6 +52,9 @@ from ..paths import relative_to_root
 __all__ = [
     "EVALUATION",
     "REFERRER_GROUPS",
+    "ETHNICITY_LABELS",
+    "WINDOW_LABELS",
+    "NON_ACCEPTANCE_LABELS",
     "OTHER_REFERRER_CATEGORIES",
     "TABLES",
     "PairsData",
@@ -108,6 +111,31 @@ OTHER_REFERRER_CATEGORIES: tuple[str, ...] = (
 _REFERRER_DETAILS = ("Early intervention health visiting", "Together Time",
                      "Circle of Security Parenting", "PAIRS other")
 _ETHNICITY = ("asian", "black", "mixed", "white", "other", "not_stated")
+
+#: Display label of each ethnic group code (ONS 2021 top-level groups, as the report's table 1);
+#: ``not_stated`` and blank are shown together as "Unknown/missing".
+ETHNICITY_LABELS: dict[str, str] = {
+    "asian": "Asian, Asian British or Asian Welsh",
+    "black": "Black, Black British, Black Welsh, Caribbean or African",
+    "mixed": "Mixed or Multiple ethnic groups",
+    "white": "White",
+    "other": "Other ethnic group",
+    "unknown": "Unknown/missing",
+}
+
+#: Display label of each outcome window (see the module conventions).
+WINDOW_LABELS: dict[str, str] = {
+    "initial": "initial appointment",
+    "10th-15th": "10th-15th appointment",
+    "20th-65th": "20th-65th appointment",
+    "closing": "closing appointment",
+}
+
+#: Display text of each reason a referral was not accepted.
+NON_ACCEPTANCE_LABELS: dict[str, str] = {
+    "outside_catchment": "outside the LEAP catchment area",
+    "child_too_old": "child too old for the service",
+}
 
 
 def _id(pattern: str, description: str, nullable: bool = False) -> pa.Column:

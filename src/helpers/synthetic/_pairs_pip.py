@@ -220,9 +220,15 @@ def make_pip(rng: random.Random) -> PipTables:
     appt = pd.DataFrame(sched, columns=["client_idx", "date"])
     appt = appt.sort_values(["date", "client_idx"], kind="stable").reset_index(drop=True)
     appt["appointment_id"] = [f"A{k + 1:05d}" for k in range(len(appt))]
-    status = ["still_to_attend"] * _ATTENDANCE["still_to_attend"]
+    # "still to attend" = no outcome recorded yet: 82 of the latest 300 appointments
+    n_late = 300
+    late_status = ["still_to_attend"] * _ATTENDANCE["still_to_attend"] + [None] * (
+        n_late - _ATTENDANCE["still_to_attend"])
+    rng.shuffle(late_status)
     rest = _exact(rng, {k: v for k, v in _ATTENDANCE.items() if k != "still_to_attend"})
-    appt["attendance"] = rest + status  # the latest 82 are booked but not yet held
+    status = rest[: len(appt) - n_late] + late_status
+    fill = iter(rest[len(appt) - n_late:])
+    appt["attendance"] = [s if s is not None else next(fill) for s in status]
     covid = appt["date"].map(lambda d: dt.date(2020, 3, 23) <= d <= dt.date(2021, 7, 19))
     prio = [rng.random() + (0.6 if c else 0.0) for c in covid]
     remote_order = sorted(range(len(appt)), key=lambda k: -prio[k])
@@ -419,7 +425,16 @@ def make_pip(rng: random.Random) -> PipTables:
         row(ix).update({f"pai_{k + 1:02d}": v
                         for k, v in enumerate(split_total(rng, int(total), 21, 1, 4))})
     loaf_levels = _exact(rng, {1: 37, 2: 69, 3: 53, 4: 3}, 162)
-    loaf_ix = pick("initial", 75) + pick("closing", 17) + pick("other", 70)
+    # the outcome extract runs from July 2017 to December 2023: one rating in each edge month
+    edges = []
+    for year, month in ((2017, 7), (2023, 12)):
+        frame = slots["other"]
+        frame = frame[frame["date"].map(lambda x, y=year, m=month: (x.year, x.month) == (y, m))
+                      & ~frame["client_idx"].isin([appt.at[i, "client_idx"] for i in edges])]
+        edges.append(rng.choice(sorted(frame.index)))
+    edge_clients = {appt.at[i, "client_idx"] for i in edges}
+    loaf_ix = (pick("initial", 75) + pick("closing", 17) + edges
+               + pick("other", 68, exclude=edge_clients))
     if len(set(loaf_ix)) != 162:  # 'other' may repeat a client's appointment only by chance
         raise RuntimeError("LOAF appointments collide")
     for ix, level in zip(loaf_ix, loaf_levels):
