@@ -151,3 +151,18 @@ def test_generation_is_deterministic_and_matches_shipped_files(tmp_path: Path):
     for path in written:
         shipped = SHIPPED / "pairs" / path.name
         assert path.read_bytes() == shipped.read_bytes(), path.name
+
+
+def test_derived_frames_follow_the_conventions(data):
+    from helpers.data.pairs import attended_ordinals, pip_outcomes_scored, tt_mors_concern
+
+    att = attended_ordinals(data)
+    first = att[att["ordinal"] == 1]
+    assert first["client_id"].is_unique
+    assert not att.loc[att["closing"], "ordinal"].eq(1).any()
+    scored = pip_outcomes_scored(data)
+    assert scored["window"].notna().all()  # every outcome record sits on an attended appointment
+    assert set(scored["pai_band"].dropna()) <= {"low", "medium", "high"}
+    concern = tt_mors_concern(data)
+    assert len(concern) == 59
+    assert concern["concern_post"].sum() < concern["concern_pre"].sum()

@@ -45,6 +45,7 @@ from ..instruments.pairs import (
     PRFQ_IC,
     PRFQ_PM,
     PRFQ_TOTAL,
+    mors_concern,
     pai_band,
 )
 from ..paths import relative_to_root
@@ -67,6 +68,7 @@ __all__ = [
     "tt_scored",
     "tt_paired",
     "tt_goal_scores",
+    "tt_mors_concern",
     "appointments_by_year",
     "percent",
 ]
@@ -501,6 +503,19 @@ def tt_paired(data: PairsData, measure: str) -> pd.DataFrame:
     wide = wide.dropna(subset=[c for c in ("start", "end") if c in wide])
     return (wide.rename(columns={"start": "pre", "end": "post"}).reset_index()
             [["participant_id", "pre", "post"]])
+
+
+def tt_mors_concern(data: PairsData) -> pd.DataFrame:
+    """Paired MORS-SF participants with their concern flag before and after (columns
+    participant_id, concern_pre, concern_post); the rule is :func:`~helpers.instruments.pairs.mors_concern`.
+    """
+    w, v = tt_paired(data, "warmth"), tt_paired(data, "invasion")
+    both = w.merge(v, on="participant_id", suffixes=("_w", "_i"), validate="one_to_one")
+    return pd.DataFrame({
+        "participant_id": both["participant_id"],
+        "concern_pre": mors_concern(both["pre_w"], both["pre_i"]),
+        "concern_post": mors_concern(both["post_w"], both["post_i"]),
+    })
 
 
 def tt_goal_scores(data: PairsData) -> pd.DataFrame:

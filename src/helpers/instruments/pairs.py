@@ -57,9 +57,10 @@ __all__ = [
 # and Health 33(4):282-300 (derivation of the 14-item short form); Oates J, Gervai J, Danis I,
 # Lakatos K, Davies J (2018) "Validation of the MORS-SF", same journal 33(1):38-50. Items are rated
 # 0 (never) to 5 (always); each subscale is the plain sum of its 7 items (0-35); no item is
-# reverse-keyed. The subscale of items 1-12 is as listed item by item in Bhopal SS et al. (2022)
-# Wellcome Open Research, doi:10.12688/wellcomeopenres.16591.2 (table of the 14 items, W/I labels). Items 13 and 14 (one
-# warmth, one invasion) could not be checked against a public copy: which is which is a parameter of
+# reverse-keyed. The subscale of items 1-12 is as listed item by item in Bhopal SS et al.
+# (2022) Wellcome Open Research, doi:10.12688/wellcomeopenres.16591.2 (table of the 14 items with
+# W/I labels). Items 13 and 14 (one warmth, one invasion) could not be checked against a public
+# copy: which is which is a parameter of
 # :func:`make_mors`. Prorating (mean of answered items x 7 with at most one missing item per
 # subscale) is this book's rule, not the authors': no published prorating rule was found.
 

@@ -38,6 +38,7 @@ from ..data.pairs import (
     pip_outcomes_scored,
     referrer_group,
     tt_goal_scores,
+    tt_mors_concern,
     tt_paired,
     tt_scored,
 )
@@ -50,7 +51,6 @@ from ..instruments.pairs import (
     MORS_WARMTH_CONCERN_BELOW,
     PAI,
     PAI_BANDS,
-    mors_concern,
 )
 from ..paths import published_dir
 from ..published import flatten, published
@@ -370,10 +370,8 @@ def _compute(d: PairsData, pub: dict[str, Any]) -> _Figures:  # noqa: C901 - one
         pair = tt_paired(d, entry["subscale"])
         f.add(f"{to}.mors_paired.{i}.subscale", entry["subscale"] if len(pair) else None, "held")
         f.paired(f"{to}.mors_paired.{i}", pair["pre"], pair["post"], entry)
-    w, v = tt_paired(d, "warmth"), tt_paired(d, "invasion")
-    both = w.merge(v, on="participant_id", suffixes=("_w", "_i"))
-    before = int(mors_concern(both["pre_w"], both["pre_i"]).sum())
-    after = int(mors_concern(both["post_w"], both["post_i"]).sum())
+    concern = tt_mors_concern(d)
+    before, after = int(concern["concern_pre"].sum()), int(concern["concern_post"].sum())
     f.add(f"{to}.mors_concern_levels", pub[to]["mors_concern_levels"] if after < before else None,
           "held")
     pr = tt_paired(d, "prfq_total")

@@ -136,33 +136,42 @@ def _schedule(rng: random.Random, counts: list[int]) -> list[tuple[int, dt.date]
     """(client index, date) for every appointment: raw episodes mapped monotonically onto the dates."""
     raw: list[tuple[float, int, int]] = []
     n = len(counts)
-    starts = sorted(rng.random() ** 0.8 for _ in range(n))
-    for i, k in enumerate(counts):
-        t = starts[i] * 3000.0
+    # raw episodes on a 0-3000 day scale; each ends by day ~3150 so that the end of the window
+    # mixes many clients (the tail would otherwise belong to a few long episodes)
+    order = sorted(range(n), key=lambda i: rng.random())
+    for rank, i in enumerate(order):
+        k = counts[i]
         gap = rng.choice((7.0, 7.0, 14.0, 21.0))
+        steps = [gap * rng.uniform(0.7, 1.6) for _ in range(k)]
+        latest = max(0.0, 3150.0 - sum(steps[:-1]))
+        t = min((rank + rng.random()) / n * 3000.0, latest)
         for j in range(k):
             raw.append((t, i, j))
-            t += gap * rng.uniform(0.7, 1.6)
+            t += steps[j]
     raw.sort()
     dates = _appointment_dates(rng)
     pairs = [(c, d) for (_, c, _), d in zip(raw, dates)]
-    # no client has two appointments on one day: swap with a neighbour of another client
-    for _ in range(20):
-        seen: set[tuple[int, dt.date]] = set()
-        clash = False
-        for pos, (c, d) in enumerate(pairs):
-            if (c, d) in seen:
-                clash = True
-                for off in (1, -1, 2, -2, 3, -3, 4, -4):
-                    q = pos + off
-                    if 0 <= q < len(pairs) and pairs[q][0] != c and pairs[q][1] != d:
-                        c2, d2 = pairs[q]
-                        if (c2, d) not in seen:
-                            pairs[pos], pairs[q] = (c2, d), (c, d2)
-                            break
-            seen.add(pairs[pos])
-        if not clash:
-            break
+    # no client has two appointments on one day: swap the date with a nearby appointment of
+    # another client (the multiset of dates, hence every yearly count, is unchanged)
+    from collections import Counter
+
+    used = Counter(pairs)
+    for pos in range(len(pairs)):
+        c, d = pairs[pos]
+        if used[(c, d)] < 2:
+            continue
+        for off in sorted(range(-200, 201), key=abs):
+            q = pos + off
+            if off == 0 or not 0 <= q < len(pairs):
+                continue
+            c2, d2 = pairs[q]
+            if c2 != c and d2 != d and used[(c, d2)] == 0 and used[(c2, d)] == 0:
+                used.subtract([(c, d), (c2, d2)])
+                pairs[pos], pairs[q] = (c, d2), (c2, d)
+                used.update([(c, d2), (c2, d)])
+                break
+        else:
+            raise RuntimeError(f"could not separate same-day appointments at {pos}: {pairs[pos]}")
     return pairs
 
 
