@@ -166,3 +166,11 @@ def test_derived_frames_follow_the_conventions(data):
     concern = tt_mors_concern(data)
     assert len(concern) == 59
     assert concern["concern_post"].sum() < concern["concern_pre"].sum()
+
+
+def test_missing_table_raises_table_missing(copy):
+    from helpers.errors import TableMissingError
+
+    (copy / "pairs" / "cosp_attendees.csv").unlink()
+    with pytest.raises(TableMissingError, match="cosp_attendees"):
+        load_pairs(copy)

@@ -164,7 +164,7 @@ def _items(prefix: str, n: int, lo: int, hi: int, what: str) -> dict[str, pa.Col
 
 
 def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(columns, strict=True, coerce=False)
+    return pa.DataFrameSchema(columns, strict=True, coerce=True)
 
 
 _MORS_COLS = _items("mors", 14, 0, 5, "MORS-SF")

@@ -92,9 +92,9 @@ def make_tt(rng: random.Random) -> TtTables:
     # presentation of each participant: every presentation has at least three
     pres = [k % 19 for k in range(n_all)]
     rng.shuffle(pres)
-    roles = ["father"] * 6 + ["mother"] * 108 + ["mother"] * (n_nodata + n_noconsent)
-    rng.shuffle(roles_data := roles[:n_data])
-    roles = roles_data + roles[n_data:]
+    roles_data = ["father"] * 6 + ["mother"] * 108
+    rng.shuffle(roles_data)
+    roles = roles_data + ["mother"] * (n_nodata + n_noconsent)
     eth = _exact(rng, {"asian": 4, "black": 18, "mixed": 5, "white": 55, "not_stated": 20,
                        None: 16}, 118) + ["white", None]
     ages = _tt_ages(rng, n_data) + [rng.randint(20, 45) for _ in range(n_nodata + n_noconsent)]
