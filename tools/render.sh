@@ -1,12 +1,13 @@
 #!/bin/sh
 # Render the book (or one file given as $1) with Quarto, using the project's virtual environment.
 # Quarto is looked for on PATH, then in the venv (pip's quarto-cli); if neither has it, pip tries
-# to install quarto-cli, and if that fails the script says how to get Quarto and exits non-zero.
+# to install quarto-cli (skipped when QUARTO_NO_INSTALL is set), and if that fails the script says
+# how to get Quarto and exits 3.
 set -u
 PY=${PY:-.venv/bin/python}
 BIN=$(dirname "$PY")
 export PATH="$BIN:$PATH"
-if ! command -v quarto >/dev/null 2>&1; then
+if ! command -v quarto >/dev/null 2>&1 && [ -z "${QUARTO_NO_INSTALL:-}" ]; then
   mkdir -p build
   echo "Quarto not found; trying: pip install -r requirements-render.txt (log: build/quarto-install.log)" >&2
   "$PY" -m pip install --quiet -r requirements-render.txt >build/quarto-install.log 2>&1 || true
