@@ -25,6 +25,8 @@ MSG
   exit 3
 fi
 export QUARTO_PYTHON="$PY"
+# freeze: auto only notices edited chapters; clear the freezer when the data changed
+"$PY" -m helpers.render_guard || exit 1
 if [ $# -gt 0 ] && [ -n "$1" ]; then
   quarto render "$1" --to html
 else
