@@ -258,3 +258,13 @@ def test_completer_table_shows_both_groups_and_the_welch_interval():
     html = completer_table(frame).as_raw_html()
     for text in ["14.18 (7.55)", "14.24 (7.00)", "[−4.90, 4.77]", ".979", "−0.01", "Hedges"]:
         assert text in html
+
+
+def test_contradictions_table_labels_columns_and_shows_blanks_as_dashes():
+    from helpers.tables import contradictions_table
+
+    frame = pd.DataFrame([{"id": "x", "kind": "reading", "figures": "[a.b]", "printed": 16,
+                           "data": None, "explanation": "because", "extra": 1}])
+    html = contradictions_table(frame).as_raw_html()
+    assert "Data give" in html and "Published figure(s)" in html and "extra" not in html
+    assert "–" in html and ">16<" in html

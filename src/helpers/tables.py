@@ -40,6 +40,7 @@ __all__ = [
     "count_table_gt",
     "comparison_table",
     "completer_table",
+    "contradictions_table",
 ]
 
 #: Environment variable through which Quarto (>= 1.8) names a JSON file describing the render.
@@ -586,6 +587,25 @@ def completer_table(frame: pd.DataFrame, *, decimals: int = 2) -> GT:
         .tab_spanner(label="Did not", columns=["n2", "m2"])
         .cols_align(align="right", columns=["n1", "m1", "n2", "m2", "diff", "ci", "p", "g"])
         .tab_source_note("Difference = completers − others, intake scores; Welch's t test.")
+    )
+
+
+def contradictions_table(frame: pd.DataFrame) -> GT:
+    """The recorded contradictions of an evaluation (:func:`helpers.appendix.contradictions`).
+
+    Columns: identifier, kind (contradiction or reading), the published figures concerned, the
+    printed value, what the data give, and the explanation.
+    """
+    cols = ["id", "kind", "figures", "printed", "data", "explanation"]
+    _require_columns(frame, cols, "contradictions_table")
+    out = frame[cols].copy()
+    for col in cols:
+        out[col] = out[col].map(lambda v: MISSING_TEXT if _isnan(v) else str(v))
+    return (
+        GT(out)
+        .cols_label(cases={"id": "Case", "kind": "Kind", "figures": "Published figure(s)",
+                           "printed": "Printed", "data": "Data give", "explanation": "Why"})
+        .cols_width(cases={"explanation": "45%"})
     )
 
 
