@@ -17,8 +17,8 @@ import pandas as pd
 import yaml
 
 from .datastore import TableSpec, schema_dictionary
-from .paths import published_dir
 from .published import EVALUATIONS
+from .reproduce._common import load_contradictions
 
 __all__ = ["MODULES", "table_specs", "data_dictionary", "contradictions", "reproduced_figures"]
 
@@ -73,15 +73,11 @@ def table_descriptions(evaluation: str) -> pd.DataFrame:
 def contradictions(evaluation: str) -> pd.DataFrame:
     """The recorded contradictions between published figures, one row each.
 
-    Reads ``data/published/<evaluation>.contradictions.yaml``: either a list of mappings or a
-    mapping with a ``contradictions`` list. Nested values are written out as YAML text so that every
-    field can be shown in a table. An absent file means none were recorded (empty frame).
+    Reads ``data/published/<evaluation>.contradictions.yaml`` (a list of mappings). Nested values
+    are written out as YAML text so that every field can be shown in a table. An absent file means
+    none were recorded (empty frame).
     """
-    path = published_dir() / f"{evaluation}.contradictions.yaml"
-    if not path.is_file():
-        return pd.DataFrame()
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    entries = loaded.get("contradictions", []) if isinstance(loaded, dict) else loaded
+    entries = load_contradictions(evaluation)
     rows = []
     for entry in entries:
         rows.append({

@@ -26,6 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from .periods import financial_year  # re-exported for chapters
 from .stats.change import CHANGE_CATEGORIES, ClinicalRule, classify_change
 
 __all__ = [
@@ -452,18 +453,6 @@ def category_bar(
 # --------------------------------------------------------------------------------------------
 
 _FY = re.compile(r"^(\d{4})/(\d{2})$")
-
-
-def financial_year(dates: pd.Series) -> pd.Series:
-    """UK financial year (1 April – 31 March) of each date, as ``"2019/20"``.
-
-    Missing dates stay missing (pandas ``NA``); the caller decides how to report them.
-    """
-    d = pd.to_datetime(dates, errors="raise")
-    start = d.dt.year.where(d.dt.month >= 4, d.dt.year - 1)
-    out = start.astype("Int64").astype(str) + "/" + ((start + 1) % 100).astype("Int64") \
-        .astype(str).str.zfill(2)
-    return out.where(d.notna(), pd.NA)
 
 
 def yearly_counts(

@@ -48,6 +48,7 @@ from ..instruments.pairs import (
     mors_concern,
     pai_band,
 )
+from ..periods import financial_year
 from ..paths import relative_to_root
 
 __all__ = [
@@ -318,12 +319,6 @@ class PairsData:
     cosp_attendees: pd.DataFrame
     qualitative_sample: pd.DataFrame
     excluded_no_consent: dict[str, int] = field(default_factory=dict)
-
-
-def financial_year(dates: pd.Series) -> pd.Series:
-    """UK financial year (1 April - 31 March) of each date, as ``"2019/20"``."""
-    start = dates.dt.year - (dates.dt.month < 4).astype(int)
-    return start.astype(str) + "/" + ((start + 1) % 100).astype(str).str.zfill(2)
 
 
 def referrer_group(category: pd.Series) -> pd.Series:

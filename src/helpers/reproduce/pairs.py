@@ -17,14 +17,10 @@ external benchmark, a measure not supplied) have ``reproduced`` = None and are r
 from __future__ import annotations
 
 import datetime as dt
-import math
-from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from ..data.pairs import (
     ETHNICITY_LABELS,
@@ -52,8 +48,8 @@ from ..instruments.pairs import (
     PAI,
     PAI_BANDS,
 )
-from ..paths import published_dir
-from ..published import flatten, published
+from ._common import figure_table, load_contradictions, matches, round_half_up
+from ..published import published
 from ..stats.paired import paired_comparison
 
 __all__ = ["EVALUATION", "round_half_up", "contradictions", "reproduced_figures", "matches"]
@@ -61,19 +57,11 @@ __all__ = ["EVALUATION", "round_half_up", "contradictions", "reproduced_figures"
 EVALUATION = "pairs"
 
 
-def round_half_up(value: float, decimals: int = 0) -> float:
-    """Round half away from zero (73.585 -> 73.59), as printed reports do, not half to even."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return float("nan")
-    q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP))
 
 
-@cache
 def contradictions() -> tuple[dict[str, Any], ...]:
-    """Entries of ``pairs.contradictions.yaml`` (see that file's header for the fields)."""
-    with open(published_dir() / f"{EVALUATION}.contradictions.yaml", encoding="utf-8") as fh:
-        return tuple(yaml.safe_load(fh))
+    """Entries of this evaluation's contradictions file (see that file's header for the fields)."""
+    return load_contradictions(EVALUATION)
 
 
 class _Figures:
@@ -413,26 +401,6 @@ def _trend_holds(by_year: pd.Series) -> bool:
     return before and dip and after and recovery
 
 
-def matches(printed: Any, value: Any, rule: str) -> bool:
-    """Whether ``value`` reproduces ``printed`` under ``rule`` (see the module docstring)."""
-    if value is None:
-        return False
-    if rule in ("held", "month", "season"):
-        return value == printed
-    if rule == "date":
-        return value == printed
-    if isinstance(printed, bool):
-        return isinstance(value, bool) and value == printed
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    if rule == "exact":
-        return math.isclose(float(value), float(printed), abs_tol=1e-9)
-    if rule.startswith("round:") or rule.startswith("pct:"):
-        d = int(rule.split(":")[1])
-        return math.isclose(round_half_up(value, d), float(printed), abs_tol=1e-9)
-    if rule.startswith("below:"):
-        return float(value) < float(rule.split(":")[1])
-    raise ValueError(f"unknown rule {rule!r}")
 
 
 def reproduced_figures(folder: Path | None = None) -> pd.DataFrame:
@@ -445,16 +413,4 @@ def reproduced_figures(folder: Path | None = None) -> pd.DataFrame:
     """
     pub = published(EVALUATION)
     computed = _compute(load_pairs(folder), pub).values
-    notes: dict[str, str] = {}
-    for entry in contradictions():
-        for path in entry["figures"]:
-            notes.setdefault(path, entry["id"])
-    rows = []
-    for path, printed in flatten(pub).items():
-        is_number = isinstance(printed, (int, float, bool))
-        if not is_number and path not in computed:
-            continue
-        value, rule = computed.get(path, (None, "exact"))
-        rows.append({"path": path, "printed": printed, "reproduced": value, "rule": rule,
-                     "matches": matches(printed, value, rule), "note": notes.get(path, "")})
-    return pd.DataFrame(rows, columns=["path", "printed", "reproduced", "rule", "matches", "note"])
+    return figure_table(EVALUATION, pub, computed)

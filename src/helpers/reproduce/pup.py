@@ -15,13 +15,10 @@ count), ``held`` (a text the data hold, matched by meaning, see ``note``).
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from ..data.pup import ETHNIC_GROUPS, PupAnalysis, load_pup
 from ..instruments.pup import (
@@ -34,8 +31,8 @@ from ..instruments.pup import (
     SATISFACTION,
     SATISFACTION_LABELS,
 )
-from ..paths import published_dir
-from ..published import flatten, published
+from ._common import figure_table, load_contradictions, round_half_up
+from ..published import published
 from ..stats.paired import paired_comparison
 
 __all__ = ["EVALUATION", "round_half_up", "contradictions", "reproduced_figures",
@@ -79,20 +76,11 @@ _GROUP_FILTER = {
 }
 
 
-def round_half_up(value: float, decimals: int = 0) -> float:
-    """Round half away from zero, as the report does (62.5 -> 63), not half to even."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return float("nan")
-    q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP))
 
 
-@cache
 def contradictions() -> tuple[dict[str, Any], ...]:
-    """Entries of ``parenting-under-pressure.contradictions.yaml`` (see that file's header)."""
-    path = published_dir() / f"{EVALUATION}.contradictions.yaml"
-    with open(path, encoding="utf-8") as fh:
-        return tuple(yaml.safe_load(fh))
+    """Entries of this evaluation's contradictions file (see that file's header for the fields)."""
+    return load_contradictions(EVALUATION)
 
 
 def _pct(k: float, n: float) -> float:
@@ -328,30 +316,6 @@ def _compute(a: PupAnalysis, pub: dict[str, Any]) -> _Figures:
     return f
 
 
-def _matches(printed: Any, value: Any, rule: str) -> bool:
-    if value is None:
-        return False
-    if rule == "held":
-        return value == printed
-    if isinstance(printed, bool) or isinstance(value, bool):
-        return bool(printed) == bool(value) and isinstance(value, bool) == isinstance(printed, bool)
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    if rule == "exact":
-        return math.isclose(float(value), float(printed), abs_tol=1e-9)
-    if rule == "pct":
-        return round_half_up(value, 0) == float(printed)
-    if rule.startswith("round:"):
-        return math.isclose(round_half_up(value, int(rule[6:])), float(printed), abs_tol=1e-9)
-    if rule == "over":
-        return float(value) > float(printed)
-    if rule == "nearest:10":
-        return round_half_up(float(value) / 10) * 10 == float(printed)
-    raise ValueError(f"unknown rule {rule!r}")
-
-
-def _leaves(pub: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in flatten(pub).items()}
 
 
 def reproduced_figures(folder: Path | None = None) -> pd.DataFrame:
@@ -364,16 +328,4 @@ def reproduced_figures(folder: Path | None = None) -> pd.DataFrame:
     """
     pub = published(EVALUATION)
     computed = _compute(load_pup(folder).analysis(), pub).values
-    notes: dict[str, str] = {}
-    for entry in contradictions():
-        for path in entry["figures"]:
-            notes.setdefault(path, entry["id"])
-    rows = []
-    for path, printed in _leaves(pub).items():
-        is_number = isinstance(printed, (int, float, bool))
-        if not is_number and path not in computed:
-            continue
-        value, rule = computed.get(path, (None, "exact"))
-        rows.append({"path": path, "printed": printed, "reproduced": value, "rule": rule,
-                     "matches": _matches(printed, value, rule), "note": notes.get(path, "")})
-    return pd.DataFrame(rows, columns=["path", "printed", "reproduced", "rule", "matches", "note"])
+    return figure_table(EVALUATION, pub, computed)

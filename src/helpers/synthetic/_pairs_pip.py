@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..periods import financial_year
 from ..instruments.pairs import MORS_INVASION_ITEMS, MORS_WARMTH_ITEMS
 from ._pairs_fit import Printed, Summary, fit_vector, split_total
 
-__all__ = ["PipTables", "make_pip", "financial_year", "REFERRER_COUNTS", "OTHER_REFERRERS"]
+__all__ = ["PipTables", "make_pip", "REFERRER_COUNTS", "OTHER_REFERRERS"]
 
 WINDOW_START = dt.date(2015, 6, 23)
 WINDOW_END = dt.date(2023, 12, 28)
@@ -66,12 +67,6 @@ _PRACTITIONERS = ("parent-infant psychotherapist", "art psychotherapist", "train
                   "infant mental health practitioner")
 _LANGUAGES = ("Portuguese", "Spanish", "French", "Polish", "Somali", "Yoruba", "Twi", "Arabic",
               "Tigrinya", "Bengali", "Italian", "Lithuanian")
-
-
-def financial_year(date: dt.date) -> str:
-    """UK financial year (1 April - 31 March) of ``date`` as ``"2019/20"``."""
-    start = date.year if date.month >= 4 else date.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 @dataclass
@@ -464,7 +459,7 @@ def make_pip(rng: random.Random) -> PipTables:
     outcomes = outcomes[["outcome_id", "client_id", "appointment_id", *item_cols]]
 
     appt["client_id"] = appt["client_idx"].map(lambda c: f"C{c + 1:03d}")
-    appt["financial_year"] = appt["date"].map(financial_year)
+    appt["financial_year"] = financial_year(appt["date"])
     appointments = appt.rename(columns={"date": "appointment_date"})[
         ["appointment_id", "client_id", "appointment_date", "financial_year", "modality",
          "practitioner_role", "attendance"]]
