@@ -13,8 +13,9 @@ def financial_year(dates: pd.Series) -> pd.Series:
     Accepts datetimes, dates or ISO strings; missing dates stay missing (pandas ``NA``) and the
     caller decides how to report them.
 
-    >>> financial_year(pd.Series(["2019-03-31", "2019-04-01", None])).tolist()
-    ['2018/19', '2019/20', <NA>]
+    >>> years = financial_year(pd.Series(["2019-03-31", "2019-04-01", None]))
+    >>> years.tolist()[:2], bool(years.isna().iloc[2])
+    (['2018/19', '2019/20'], True)
     """
     d = pd.to_datetime(dates, errors="raise")
     start = d.dt.year.where(d.dt.month >= 4, d.dt.year - 1)
