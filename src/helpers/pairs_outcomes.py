@@ -36,9 +36,7 @@ from statsmodels.stats.contingency_tables import mcnemar
 from .data.pairs import (
     WINDOW_LABELS,
     PairsData,
-    pip_outcomes_scored,
     tt_goal_scores,
-    tt_mors_concern,
     tt_paired,
     tt_scored,
 )
