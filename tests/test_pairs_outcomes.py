@@ -16,6 +16,7 @@ from helpers.pairs_outcomes import (
     chapter_figures,
     concern_transition_table,
     evidence_words,
+    figure_label,
     figures_agreeing,
     improvement_dz,
     measures_frame,
@@ -314,8 +315,17 @@ def test_chapter_figures_flag_exactly_the_recorded_contradictions():
     p_row = bad[bad["note"] == "tt-warmth-p"].iloc[0]
     assert (p_row["printed"], p_row["reproduced"]) == ("p < .01", "p = .022")
     assert not figs["figure"].str.contains("asq").any()  # not held: left out
-    agree, checked = figures_agreeing(figs, "tt outcomes.mors paired.0.", exclude="p printed")
+    assert p_row["figure"] == "TT · MORS paired · warmth · p printed"
+    agree, checked = figures_agreeing(figs, "TT · MORS paired · warmth · ", exclude="p printed")
     assert (agree, checked) == (7, 7)  # n, pre and post mean and SD, t, df
+
+
+def test_figure_label():
+    assert figure_label("tt_outcomes.mors_paired.0.pre.1") == "TT · MORS paired · warmth · pre · SD"
+    assert figure_label("pip_outcomes.mors_by_appointment_window.3.n") == \
+        "PIP · MORS by appointment window · closing appointment · n"
+    assert figure_label("pip_outcomes.pai.bands.low.1") == "PIP · PAI · bands · low · highest"
+    assert figure_label("tt_outcomes.loaf.level_1_pct_before") == "TT · LOAF · level 1 % before"
 
 
 def test_figures_agreeing_toy():

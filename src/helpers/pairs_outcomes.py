@@ -89,6 +89,7 @@ __all__ = [
     "tt_loaf_change",
     "prfq_total_decomposition",
     "tt_attrition",
+    "figure_label",
     "chapter_figures",
     "printed_p_sentence",
     "evidence_words",
@@ -648,12 +649,45 @@ def tt_attrition(data: PairsData) -> pd.DataFrame:
 # Printed figures beside the data
 # --------------------------------------------------------------------------------------------
 
+_SECTIONS = {"pip_outcomes": "PIP", "tt_outcomes": "TT"}
+_PAIR_INDEX = {"0": "mean", "1": "SD"}
+_RANGE_INDEX = {"0": "lowest", "1": "highest"}
+_WORDS = {"mors": "MORS", "prfq": "PRFQ", "loaf": "LOAF", "pai": "PAI", "sd": "SD", "pct": "%"}
+
+
+def figure_label(path: str) -> str:
+    """Readable name of a figure path of ``pairs.yaml`` for a table row.
+
+    ``"tt_outcomes.mors_paired.0.pre.1"`` -> ``"TT · MORS paired · warmth · pre · SD"``: list
+    positions become the window or subscale they stand for (from the published file's order),
+    ``[mean, SD]`` pairs become "mean"/"SD" and ``[low, high]`` ranges "lowest"/"highest".
+    """
+    parts = path.split(".")
+    words: list[str] = []
+    for i, part in enumerate(parts):
+        before = parts[i - 1] if i else ""
+        if part.isdigit():
+            if before == "mors_by_appointment_window":
+                words.append(WINDOW_LABELS[WINDOWS[int(part)]])
+            elif before == "mors_paired":
+                words.append(("warmth", "invasion")[int(part)])
+            elif before in ("range", "low", "medium", "high"):
+                words.append(_RANGE_INDEX.get(part, part))
+            else:
+                words.append(_PAIR_INDEX.get(part, part))
+        elif i == 0:
+            words.append(_SECTIONS.get(part, part))
+        else:
+            words.append(" ".join(_WORDS.get(w, w) for w in part.split("_")))
+    return " · ".join(words)
+
+
 def chapter_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """The rows of :func:`helpers.reproduce.pairs.reproduced_figures` this chapter reports.
 
     Keeps the numeric figures under ``pip_outcomes`` and ``tt_outcomes`` that the data hold, and
     formats p values the way they are printed ("p = .022"), so the comparison table reads well.
-    Columns: ``figure`` (the YAML path without the section), ``printed``, ``reproduced``,
+    Columns: ``figure`` (readable label, :func:`figure_label`), ``printed``, ``reproduced``,
     ``matches``, ``note``.
     """
     keep = figures["path"].str.startswith(("pip_outcomes.", "tt_outcomes."))
@@ -663,7 +697,7 @@ def chapter_figures(figures: pd.DataFrame) -> pd.DataFrame:
     rows.loc[is_p, "reproduced"] = rows.loc[is_p, "reproduced"].map(lambda p: apa_p(float(p)))
     rows.loc[is_p, "printed"] = rows.loc[is_p, "printed"].map(lambda s: f"p {s}")
     return pd.DataFrame({
-        "figure": rows["path"].str.replace("_", " ", regex=False),
+        "figure": rows["path"].map(figure_label),
         "printed": rows["printed"], "reproduced": rows["reproduced"],
         "matches": rows["matches"].astype(bool), "note": rows["note"].fillna(""),
     }).reset_index(drop=True)
