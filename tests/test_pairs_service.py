@@ -33,6 +33,7 @@ from helpers.pairs_service import (
     month_year,
     not_attended,
     other_referrers,
+    other_referrers_gt,
     pct_difference,
     pip_profile,
     printed_decimals,
@@ -376,3 +377,8 @@ def test_group_programmes_in_brief(data, pub):
     cosp = cosp_summary(data)
     assert (cosp.adults, cosp.completed) == (pub["cosp"]["adults"], pub["cosp"]["completed"])
     assert month_year(cosp.first) == "September 2018"
+
+
+def test_other_referrers_table_has_a_total_and_no_missing_row(data):
+    html = other_referrers_gt(other_referrers(data)).as_raw_html()
+    assert "Missing" not in html and "Percentages are of the 37 referrals" in html

@@ -46,7 +46,7 @@ from .data.pairs import (
     referrer_group,
 )
 from .figures import OKABE_ITO, yearly_counts
-from .formatting import integer, number, pct
+from .formatting import integer, number
 from .published import published
 from .reproduce._common import round_half_up
 
@@ -64,6 +64,7 @@ __all__ = [
     "referrer_table",
     "referrer_gt",
     "other_referrers",
+    "other_referrers_gt",
     "Acceptance",
     "acceptance",
     "yearly_appointments",
@@ -344,6 +345,29 @@ def other_referrers(data: PairsData) -> pd.DataFrame:
     total = int(frame["n"].sum())
     frame["percent"] = 100.0 * frame["n"] / total if total else np.nan
     return frame.reset_index(drop=True)
+
+
+def other_referrers_gt(others: pd.DataFrame) -> GT:
+    """Table of :func:`other_referrers`: referrer, n and % of the Other group, with a Total row.
+
+    Written here rather than with :func:`helpers.tables.count_table_gt` because every referral
+    has a referrer (the records' own "Unknown" is a category), so a Missing row would mislead.
+    """
+    total = int(others["n"].sum())
+    out = pd.DataFrame({"category": list(others["category"]) + [_TOTAL],
+                        "n": list(others["n"].astype(int)) + [total],
+                        "percent": list(others["percent"].astype(float)) + [100.0]})
+    return (
+        GT(out)
+        .fmt_integer(columns="n")
+        .fmt_number(columns="percent", decimals=1)
+        .cols_label(cases={"category": "Referrer", "n": "n", "percent": "%"})
+        .cols_align(align="right", columns=["n", "percent"])
+        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
+                   locations=loc.body(rows=[len(out) - 1]))
+        .tab_source_note(f"Percentages are of the {integer(total)} referrals in the Other group. "
+                         "'Unknown' and 'Other (not specified)' are categories in the records.")
+    )
 
 
 @dataclass(frozen=True)
