@@ -15,16 +15,23 @@ from helpers.quarto_book import to_notebook
 ROOT = Path(__file__).resolve().parents[1]
 
 
-DATA_CHAPTERS = ["pup-participants", "pup-outcomes", "pup-satisfaction", "pup-practitioners",
-                 "appendix-calibration"]
+#: Chapters that read data, with the table removed to test each (evaluation, file).
+DATA_CHAPTERS = {
+    "pup-participants": ("parenting-under-pressure", "questionnaires.csv"),
+    "pup-outcomes": ("parenting-under-pressure", "questionnaires.csv"),
+    "pup-satisfaction": ("parenting-under-pressure", "questionnaires.csv"),
+    "pup-practitioners": ("parenting-under-pressure", "questionnaires.csv"),
+    "pairs-service": ("pairs", "pip_appointments.csv"),
+    "pairs-outcomes": ("pairs", "pip_outcomes.csv"),
+    "appendix-calibration": ("pairs", "referrals.csv"),
+}
 
 
 @pytest.mark.parametrize("chapter", DATA_CHAPTERS)
 def test_a_chapter_says_which_table_is_missing(chapter, tmp_path, monkeypatch):
-    source = ROOT / "data" / "synthetic" / "parenting-under-pressure"
-    target = tmp_path / "parenting-under-pressure"
-    shutil.copytree(source, target)
-    (target / "questionnaires.csv").unlink()
+    evaluation, missing = DATA_CHAPTERS[chapter]
+    shutil.copytree(ROOT / "data" / "synthetic", tmp_path, dirs_exist_ok=True)
+    (tmp_path / evaluation / missing).unlink()
     monkeypatch.setenv("EVAL_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("QUARTO_PROJECT_DIR", str(ROOT))
     nb = to_notebook(ROOT / "chapters" / f"{chapter}.qmd")
@@ -32,9 +39,25 @@ def test_a_chapter_says_which_table_is_missing(chapter, tmp_path, monkeypatch):
                    resources={"metadata": {"path": str(ROOT)}}).execute()
     code = [c for c in nb.cells if c.cell_type == "code"]
     note = "".join(o.get("data", {}).get("text/markdown", "") for o in code[0].outputs)
-    assert "questionnaire" in note and "questionnaires.csv" in note and "Supply" in note
+    assert missing in note and "Supply" in note
     later = [o for c in code[1:] for o in c.outputs]
     assert later, "later cells should still show something"
     assert all(o.get("output_type") != "error" for o in later)
     assert all(NOT_AVAILABLE in o.get("data", {}).get("text/plain", "") for o in later
                if o.get("output_type") == "execute_result")
+
+
+def test_every_chapter_that_loads_data_is_covered_and_loads_first():
+    from helpers.quarto_book import book_files
+
+    loading = []
+    for qmd in book_files(ROOT):
+        text = qmd.read_text(encoding="utf-8")
+        if "load_or_skip" in text:
+            loading.append(qmd.stem)
+            first_cell = text.split("```{python}", 1)[1].split("```", 1)[0]
+            assert "load_or_skip(" in first_cell, f"{qmd.name}: the load is not the first cell"
+        else:
+            assert "load_pup(" not in text and "load_pairs(" not in text, \
+                f"{qmd.name} loads data without load_or_skip"
+    assert sorted(loading) == sorted(DATA_CHAPTERS)
