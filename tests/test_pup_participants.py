@@ -14,11 +14,11 @@ from helpers.flow import flow_problems
 from helpers.published import published
 from helpers.tables import count_table_gt
 from helpers.instruments.pup import ARGUMENTS, CORE10, CSI4, RISK
+from helpers.describe import age_summary
 from helpers.pup_participants import (
     ETHNICITY,
     LABELS,
     PROGRAMME,
-    age_summary,
     demographic_base,
     demographic_table,
     demographics_stacked,
@@ -286,7 +286,7 @@ def test_demographic_tables_reproduce_the_published_counts_with_their_own_denomi
         labels = {c: LABELS[column].get(c, c) for c in demo[column] if c != "n"}
         for code, label in labels.items():
             assert table.set_index("category").loc[label, "n"] == demo[column][code], (column, code)
-    age = age_summary(base)
+    age = age_summary(base["age"])
     assert (age.n, age.missing, age.minimum, age.maximum) == (25, 21, 20, 55)
     assert round(age.mean, 1) == 39.8 and round(age.sd, 2) == 7.98
 

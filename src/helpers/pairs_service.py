@@ -35,6 +35,7 @@ import pandas as pd
 from great_tables import GT, loc, style
 from matplotlib.figure import Figure
 
+from .describe import AgeSummary, age_summary  # re-exported for the chapter
 from .counts import count_table
 from .data.pairs import (
     ETHNICITY_LABELS,
@@ -751,33 +752,6 @@ def imd_figure(table: pd.DataFrame) -> Figure:
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
     ax.set_axisbelow(True)
     return fig
-
-
-@dataclass(frozen=True)
-class AgeSummary:
-    """Age in whole years: n with an age, n missing, minimum, maximum, mean and SD (ddof 1)."""
-
-    n: int
-    missing: int
-    minimum: int
-    maximum: int
-    mean: float
-    sd: float
-
-
-def age_summary(ages: pd.Series) -> AgeSummary:
-    """Summarise ages in years; missing ages are counted, not dropped silently.
-
-    >>> age_summary(pd.Series([20, 30, None], dtype="Int64"))
-    AgeSummary(n=2, missing=1, minimum=20, maximum=30, mean=25.0, sd=7.0710678118654755)
-    """
-    values = pd.to_numeric(ages, errors="raise").astype("float64")
-    known = values.dropna()
-    if known.empty:
-        raise ValueError("age_summary: no age is recorded")
-    return AgeSummary(n=len(known), missing=int(values.isna().sum()), minimum=int(known.min()),
-                      maximum=int(known.max()), mean=float(known.mean()),
-                      sd=float(known.std(ddof=1)) if len(known) > 1 else float("nan"))
 
 
 _ROLE_LABELS = {"mother": "Mother", "father": "Father", "foster_carer": "Foster carer",

@@ -70,8 +70,6 @@ __all__ = [
     "demographic_table",
     "ETHNICITY",
     "ethnicity_table",
-    "AgeSummary",
-    "age_summary",
     "demographics_stacked",
     "ethnicity_bar_frame",
     "PrintedAgreement",
@@ -877,41 +875,6 @@ def ethnicity_table(base: pd.DataFrame) -> pd.DataFrame:
     """Ethnic groups and sub-groups of ``base`` (:func:`grouped_count_table` with the census-style
     grouping of :data:`helpers.data.pup.ETHNIC_GROUPS`)."""
     return grouped_count_table(base["ethnicity"], ETHNICITY)
-
-
-@dataclass(frozen=True)
-class AgeSummary:
-    """Age in years of those who gave it.
-
-    Attributes
-    ----------
-    n, missing : int
-        Parents who gave an age, and who did not.
-    minimum, maximum : int
-        Youngest and oldest, in years.
-    mean, sd : float
-        Mean and sample SD (ddof = 1) in years, unrounded.
-    """
-
-    n: int
-    missing: int
-    minimum: int
-    maximum: int
-    mean: float
-    sd: float
-
-
-def age_summary(base: pd.DataFrame) -> AgeSummary:
-    """Summarise ``base["age"]``; missing ages are counted, not silently dropped."""
-    age = base["age"]
-    given = age.dropna().astype("float64")
-    if given.empty:
-        raise ValueError("age_summary: nobody gave an age")
-    return AgeSummary(
-        n=int(len(given)), missing=int(age.isna().sum()), minimum=int(given.min()),
-        maximum=int(given.max()), mean=float(given.mean()),
-        sd=float(given.std(ddof=1)) if len(given) > 1 else float("nan"),
-    )
 
 
 def demographics_stacked(base: pd.DataFrame,

@@ -28,7 +28,7 @@ import yaml
 from ..paths import published_dir
 from ..published import flatten
 
-__all__ = ["round_half_up", "load_contradictions", "matches", "figure_table"]
+__all__ = ["round_half_up", "load_contradictions", "matches", "figure_table", "FigureCollector"]
 
 _EQUAL_RULES = ("held", "month", "season", "date")
 
@@ -75,6 +75,21 @@ def matches(printed: Any, value: Any, rule: str) -> bool:
     if rule == "nearest:10":
         return round_half_up(float(value) / 10) * 10 == float(printed)
     raise ValueError(f"unknown rule {rule!r}")
+
+
+class FigureCollector:
+    """Collects computed figures as ``{path: (value, rule)}`` for :func:`figure_table`.
+
+    Numpy scalars are stored as plain Python numbers so that tables and YAML compare cleanly.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, tuple[Any, str]] = {}
+
+    def add(self, path: str, value: Any, rule: str = "exact") -> None:
+        if hasattr(value, "item"):
+            value = value.item()
+        self.values[path] = (value, rule)
 
 
 def figure_table(evaluation: str, pub: dict[str, Any],

@@ -48,7 +48,7 @@ from ..instruments.pairs import (
     PAI,
     PAI_BANDS,
 )
-from ._common import figure_table, load_contradictions, matches, round_half_up
+from ._common import FigureCollector, figure_table, load_contradictions, matches, round_half_up
 from ..published import published
 from ..stats.paired import paired_comparison
 
@@ -64,14 +64,8 @@ def contradictions() -> tuple[dict[str, Any], ...]:
     return load_contradictions(EVALUATION)
 
 
-class _Figures:
-    def __init__(self) -> None:
-        self.values: dict[str, tuple[Any, str]] = {}
-
-    def add(self, path: str, value: Any, rule: str = "exact") -> None:
-        if hasattr(value, "item"):
-            value = value.item()
-        self.values[path] = (value, rule)
+class _Figures(FigureCollector):
+    """:class:`FigureCollector` with the shapes PAIRS prints (mean (SD), percentages, paired tests)."""
 
     def mean_sd(self, prefix: str, values: pd.Series) -> None:
         v = values.astype("float64")

@@ -31,7 +31,7 @@ from ..instruments.pup import (
     SATISFACTION,
     SATISFACTION_LABELS,
 )
-from ._common import figure_table, load_contradictions, round_half_up
+from ._common import FigureCollector, figure_table, load_contradictions, round_half_up
 from ..published import published
 from ..stats.paired import paired_comparison
 
@@ -87,19 +87,9 @@ def _pct(k: float, n: float) -> float:
     return 100.0 * k / n
 
 
-class _Figures:
-    """Collects computed figures: path -> (value, rule)."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, tuple[Any, str]] = {}
-
-    def add(self, path: str, value: Any, rule: str = "exact") -> None:
-        if hasattr(value, "item"):
-            value = value.item()
-        self.values[path] = (value, rule)
 
 
-def _describe(f: _Figures, prefix: str, values: pd.Series, mean_dp: int = 2, sd_dp: int = 2) -> None:
+def _describe(f: FigureCollector, prefix: str, values: pd.Series, mean_dp: int = 2, sd_dp: int = 2) -> None:
     v = values.astype(float)
     f.add(f"{prefix}.n", int(v.count()))
     f.add(f"{prefix}.min", float(v.min()))
@@ -108,8 +98,8 @@ def _describe(f: _Figures, prefix: str, values: pd.Series, mean_dp: int = 2, sd_
     f.add(f"{prefix}.sd", float(v.std(ddof=1)), f"round:{sd_dp}")
 
 
-def _compute(a: PupAnalysis, pub: dict[str, Any]) -> _Figures:
-    f = _Figures()
+def _compute(a: PupAnalysis, pub: dict[str, Any]) -> FigureCollector:
+    f = FigureCollector()
     couples, parents = a.couples, a.parents
     forms = a.forms
     entered = a.entered()
