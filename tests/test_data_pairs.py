@@ -174,3 +174,56 @@ def test_missing_table_raises_table_missing(copy):
     (copy / "pairs" / "cosp_attendees.csv").unlink()
     with pytest.raises(TableMissingError, match="cosp_attendees"):
         load_pairs(copy)
+
+
+# --- interview_excerpts: coded passages of the interviews ----------------------------------------
+
+def test_excerpts_load_and_every_text_is_marked_illustrative(data):
+    ex = data.interview_excerpts
+    assert ex["excerpt_id"].is_unique
+    with_text = ex[ex["text"].notna()]
+    assert len(with_text) == 32
+    assert (with_text["text_source"] == "illustrative_synthetic").all()
+    assert ex.loc[ex["text"].isna(), "text_source"].isna().all()
+    # the report: every stakeholder discussed reflective supervision and consultation
+    refl = ex[(ex["theme"] == "reflective_space") & (ex["group"] == "stakeholder")]
+    assert refl["participant_code"].nunique() == 10
+
+
+def test_excerpt_speaker_must_be_in_the_sample_with_the_same_group(copy):
+    def edit(frame):
+        frame.loc[0, "participant_code"] = "Q99"   # line 2: unknown speaker
+        frame.loc[1, "group"] = "stakeholder"      # line 3: Q-code exists, but as a parent
+        return frame
+
+    _edit(copy, "interview_excerpts", edit)
+    hits = _one(_violations(copy), "interview_excerpts.csv", "participant_code, group")
+    assert sorted(v.row for v in hits) == [2, 3]
+
+
+def test_excerpt_text_and_source_go_together(copy):
+    def edit(frame):
+        frame.loc[0, "text"] = "Some words"          # line 2: text without a source
+        first_text = frame.index[frame["text"] != ""][1]
+        frame.loc[first_text, "text"] = ""            # a source without text
+        return frame
+
+    _edit(copy, "interview_excerpts", edit)
+    violations = _violations(copy)
+    assert [v.row for v in _one(violations, "interview_excerpts.csv", "text_source")] == [2]
+    assert len(_one(violations, "interview_excerpts.csv", "text")) == 1
+
+
+def test_excerpts_of_people_without_consent_are_removed(copy):
+    def withdraw(frame):
+        frame.loc[frame["participant_code"] == "Q17", "consent"] = "not_given"
+        return frame
+
+    _edit(copy, "qualitative_sample", withdraw)
+    shipped = load_pairs(SHIPPED).interview_excerpts
+    expected = int((shipped["participant_code"] == "Q17").sum())
+    data = load_pairs(copy)
+    assert expected > 0
+    assert data.excluded_no_consent["interview_excerpts"] == expected
+    assert "Q17" not in set(data.interview_excerpts["participant_code"])
+    assert "Q17" not in set(data.qualitative_sample["participant_code"])

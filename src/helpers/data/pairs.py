@@ -1,6 +1,6 @@
 """PAIRS record-level tables: schemas, validated loading, consent exclusion and derived frames.
 
-Eleven tables, one per entity, live in ``<data folder>/pairs/`` (see :data:`TABLES`). Each has a
+Twelve tables, one per entity, live in ``<data folder>/pairs/`` (see :data:`TABLES`). Each has a
 pandera schema (types, allowed values, ranges) and a key; :func:`load_pairs` reads them all, checks
 the cross-table rules (every appointment belongs to a client, every questionnaire to a client and an
 attended appointment, every end questionnaire has its start, ...) and raises **one**
@@ -58,6 +58,8 @@ __all__ = [
     "WINDOW_LABELS",
     "NON_ACCEPTANCE_LABELS",
     "OTHER_REFERRER_CATEGORIES",
+    "INTERVIEW_THEMES",
+    "TEXT_SOURCES",
     "TABLES",
     "PairsData",
     "load_pairs",
@@ -139,6 +141,21 @@ NON_ACCEPTANCE_LABELS: dict[str, str] = {
     "outside_catchment": "outside the LEAP catchment area",
     "child_too_old": "child too old for the service",
 }
+
+
+#: Codes of the themes coded in the interviews and focus groups (see
+#: :data:`helpers.pairs_qualitative.THEMES` for their wording). Written for this book from the
+#: themes the report describes; the codes are the coding frame, not the report's headings.
+INTERVIEW_THEMES: tuple[str, ...] = (
+    "closer_bond", "less_alone", "parenting_confidence", "heard_and_coping", "ripple_to_family",
+    "group_belonging", "not_what_expected", "flexible_therapy", "warm_first_contact",
+    "pregnancy_start", "onward_support", "questionnaires_burden", "keep_the_service",
+    "reflective_space", "baby_in_view", "more_training", "multiple_disadvantage", "joint_working",
+    "referral_pathways", "lasting_impact", "local_offer_changed", "borough_wide",
+    "funding_uncertainty",
+)
+#: Where an excerpt's text comes from: written for this book (no one said it) or a transcript.
+TEXT_SOURCES: tuple[str, ...] = ("illustrative_synthetic", "transcript")
 
 
 def _id(pattern: str, description: str, nullable: bool = False) -> pa.Column:
@@ -296,6 +313,20 @@ TABLES: dict[str, TableSpec] = {
                         "excluded"),
     }), "One row per person in an interview or focus group (no quotes or transcripts are held).",
         ("participant_code",)),
+    "interview_excerpts": TableSpec(EVALUATION, "interview_excerpts", _schema({
+        "excerpt_id": _id(r"^E\d{3,}$", "Coded passage identifier"),
+        "participant_code": _id(r"^Q\d{2,}$", "Speaker, a participant in qualitative_sample.csv"),
+        "group": _cat(("parent", "pairs_team", "stakeholder"), "Speaker's group (as in "
+                      "qualitative_sample.csv)"),
+        "theme": _cat(INTERVIEW_THEMES, "Theme the passage was coded to (one row per passage "
+                      "and theme)"),
+        "text": pa.Column(str, nullable=True, description="Text of the passage; blank = coded "
+                          "but no text held"),
+        "text_source": _cat(TEXT_SOURCES, "Where the text comes from: illustrative_synthetic = "
+                            "written for this book, said by no one; transcript = verbatim; blank "
+                            "when there is no text", True),
+    }), "One row per coded passage of an interview or focus group: speaker, theme and (for "
+        "passages shown in the book) the text.", ("excerpt_id",)),
 }
 
 
@@ -318,6 +349,7 @@ class PairsData:
     tt_service_users: pd.DataFrame
     cosp_attendees: pd.DataFrame
     qualitative_sample: pd.DataFrame
+    interview_excerpts: pd.DataFrame
     excluded_no_consent: dict[str, int] = field(default_factory=dict)
 
 
@@ -348,6 +380,7 @@ def _cross_rules(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Viol
                    "financial year does not match the appointment date")
     v += _row_rule(tp, tp["end_date"] < tp["start_date"], files["tt_participants"], "end_date",
                    "programme end is before its start")
+    v += _excerpt_rules(t["interview_excerpts"], t["qualitative_sample"], files)
     # foreign keys
     v += foreign_key_violations(cl, files["pip_clients"], ["referral_id"], ref, ["referral_id"],
                                 "every client comes through a referral in referrals.csv")
@@ -383,6 +416,19 @@ def _cross_rules(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Viol
     ends = tq[tq["timepoint"] == "end"]
     v += foreign_key_violations(ends, files["tt_questionnaires"], ["participant_id"], starts,
                                 ["participant_id"], "every end questionnaire has its start")
+    return v
+
+
+def _excerpt_rules(ex: pd.DataFrame, qs: pd.DataFrame, files: dict[str, str]) -> list[Violation]:
+    """Every passage's speaker is in the qualitative sample with the same group; a text has a
+    source and a source has a text."""
+    v = foreign_key_violations(ex, files["interview_excerpts"], ["participant_code", "group"], qs,
+                               ["participant_code", "group"], "every passage's speaker is in "
+                               "qualitative_sample.csv, with the same group")
+    v += _row_rule(ex, ex["text"].notna() & ex["text_source"].isna(), files["interview_excerpts"],
+                   "text_source", "a passage with text must say where the text comes from")
+    v += _row_rule(ex, ex["text"].isna() & ex["text_source"].notna(), files["interview_excerpts"],
+                   "text", "a text source is given but the text is blank")
     return v
 
 
@@ -426,6 +472,9 @@ def _exclude_without_consent(t: dict[str, pd.DataFrame]) -> PairsData:
         "imd_records": ~((t["imd_records"]["service"] == "together_time")
                          & t["imd_records"]["person_id"].isin(refused)),
         "qualitative_sample": t["qualitative_sample"]["consent"] != "not_given",
+        "interview_excerpts": ~t["interview_excerpts"]["participant_code"].isin(
+            t["qualitative_sample"].loc[t["qualitative_sample"]["consent"] == "not_given",
+                                        "participant_code"]),
     }
     out = dict(t)
     for name, mask in keep.items():

@@ -17,11 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from ._pairs_pip import make_pip
+from ._pairs_qual import make_excerpts
 from ._pairs_tt import make_cosp, make_qualitative, make_tt
 
 __all__ = ["SEED", "EVALUATION", "generate", "build_tables"]
 
 SEED = 20241101
+#: Seed of the interview coding, separate so the other tables do not depend on it.
+EXCERPT_SEED = 20241102
 EVALUATION = "pairs"
 
 #: Sort key of each written table.
@@ -37,6 +40,7 @@ _KEYS: dict[str, list[str]] = {
     "tt_service_users": ["service_user_id"],
     "cosp_attendees": ["attendee_id"],
     "qualitative_sample": ["participant_code"],
+    "interview_excerpts": ["excerpt_id"],
 }
 
 
@@ -58,6 +62,8 @@ def build_tables(seed: int = SEED) -> dict[str, pd.DataFrame]:
         "cosp_attendees": make_cosp(rng),
         "qualitative_sample": make_qualitative(rng),
     }
+    tables["interview_excerpts"] = make_excerpts(random.Random(EXCERPT_SEED),
+                                                 tables["qualitative_sample"])
     return {name: frame.sort_values(_KEYS[name], kind="stable").reset_index(drop=True)
             for name, frame in tables.items()}
 
