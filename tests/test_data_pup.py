@@ -197,3 +197,50 @@ def test_prorated_core10_in_shipped_data(data):
     keyed = [(i.maximum - row[i.code]) if i.reverse else row[i.code]
              for i in CORE10.items if not pd.isna(row[i.code])]
     assert scores[(row["parent_id"], row["timepoint"])] == pytest.approx(sum(keyed) / 9 * 10)
+
+
+# ---- interview excerpts ------------------------------------------------------------------------
+
+def test_excerpts_are_illustrative_and_tied_to_raised_themes(data):
+    from helpers.data.pup import INTERVIEW_THEME_COLUMNS
+
+    ex = data.interview_excerpts
+    assert len(ex) == 2 * len(INTERVIEW_THEME_COLUMNS) == 30
+    assert set(ex["provenance"]) == {"illustrative_synthetic"}
+    assert ex["theme"].value_counts().eq(2).all()
+    assert set(ex["parent_id"]) <= set(data.interviews["parent_id"])
+    # the first living-arrangements excerpt belongs to the one parent whose arrangements improved
+    improved = data.interviews.loc[data.interviews["living_arrangements"] == "improved", "parent_id"]
+    assert ex.loc[ex["theme"] == "living_arrangements", "parent_id"].iloc[0] == improved.iloc[0]
+    assert data.analysis().interview_excerpts.equals(ex)
+
+
+def test_excerpt_of_a_parent_not_interviewed_is_named(copy):
+    _edit(copy, "interview_excerpts", lambda rows: _set(rows, 3, "parent_id", "P001"))
+    found = _violations(copy)
+    hit = [v for v in found if v.file.endswith("interview_excerpts.csv")]
+    assert [(v.row, v.column) for v in hit] == [(3, "parent_id")]
+    assert "interviewed" in hit[0].rule
+
+
+def test_excerpt_for_a_theme_the_parent_did_not_raise_is_named(copy):
+    # P013 (line 3 of interviews.csv, second parent) did not say the relationship improved
+    def point_at_p013(rows):
+        theme = rows[0].index("theme")
+        rows[2][rows[0].index("parent_id")] = "P013"
+        rows[2][theme] = "relationship_improved"
+        return rows
+
+    _edit(copy, "interview_excerpts", point_at_p013)
+    found = _violations(copy)
+    hit = [v for v in found if v.file.endswith("interview_excerpts.csv")]
+    assert [(v.row, v.column, v.value) for v in hit] == [(3, "theme", "relationship_improved")]
+    assert "raised" in hit[0].rule
+
+
+def test_excerpt_schema_rules_are_named(copy):
+    _edit(copy, "interview_excerpts",
+          lambda rows: _set(_set(rows, 2, "text", "short"), 4, "provenance", "made_up"))
+    found = _violations(copy)
+    places = {(v.row, v.column) for v in found}
+    assert {(2, "text"), (4, "provenance")} <= places

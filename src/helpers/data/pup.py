@@ -1,16 +1,18 @@
 """Record-level tables of the Parenting Under Pressure evaluation: schemas, loading, analysis views.
 
-Seven tables, one per entity, under ``<data folder>/parenting-under-pressure/``:
+Eight tables, one per entity, under ``<data folder>/parenting-under-pressure/``:
 
-=================  ==========================================================================
-couples            every referred couple, with the screening outcome
-parents            every parent of an offered couple: flow, consent, demographics, sessions
-questionnaires     one row per parent per timepoint (intake / post) with raw item responses
-satisfaction       service-satisfaction form (11 items) per parent
-therapist_survey   one row per responding therapist
-referrer_survey    one row per responding referrer (social worker, early support)
-interviews         one row per interviewed parent, with the themes they raised (no quotes)
-=================  ==========================================================================
+==================  =========================================================================
+couples             every referred couple, with the screening outcome
+parents             every parent of an offered couple: flow, consent, demographics, sessions
+questionnaires      one row per parent per timepoint (intake / post) with raw item responses
+satisfaction        service-satisfaction form (11 items) per parent
+therapist_survey    one row per responding therapist
+referrer_survey     one row per responding referrer (social worker, early support)
+interviews          one row per interviewed parent, with the themes they raised (no quotes)
+interview_excerpts  short excerpts tied to an interviewee and a theme they raised; each row says
+                    whether it is transcript text or illustrative synthetic text
+==================  =========================================================================
 
 :func:`load_pup` validates every table and the cross-table rules and returns a frozen
 :class:`PupData`. Chapters use :meth:`PupData.analysis`, which drops questionnaire and
@@ -266,6 +268,40 @@ INTERVIEWS = TableSpec(
     key=("parent_id",),
 )
 
+#: Theme columns of the interviews table that an excerpt may illustrate, in the report's order.
+INTERVIEW_THEME_COLUMNS: tuple[str, ...] = ("living_arrangements", *_THEMES,
+                                            "in_line_with_social_work_plan")
+
+#: Values of a theme column that count as the parent raising the theme (default: ``True``).
+#: Living arrangements is a theme when they stayed the same or improved (report section 3.2).
+THEME_RAISED_VALUES: dict[str, tuple[object, ...]] = {"living_arrangements": ("unchanged", "improved")}
+
+#: Provenance of an excerpt: newly written stand-in text, or text from a real transcript.
+EXCERPT_PROVENANCE: dict[str, str] = {
+    "illustrative_synthetic": "Newly written illustrative text; nobody said it.",
+    "transcript": "Taken from a real interview transcript (with consent).",
+}
+
+INTERVIEW_EXCERPTS = TableSpec(
+    EVALUATION, "interview_excerpts",
+    _schema({
+        "excerpt_id": _col(str, "Excerpt identifier (E + number).", pa.Check.str_matches(_ID)),
+        "parent_id": _col(str, "Interviewed parent the excerpt belongs to (see interviews).",
+                          pa.Check.str_matches(_ID)),
+        "theme": _choice(list(INTERVIEW_THEME_COLUMNS),
+                         "Theme the excerpt illustrates: a theme column of interviews, which the "
+                         "parent must have raised."),
+        "provenance": _choice(list(EXCERPT_PROVENANCE),
+                              "illustrative_synthetic = newly written text standing in for a "
+                              "transcript; transcript = words from a real interview."),
+        "text": _col(str, "The excerpt itself, 10 to 300 characters.",
+                     pa.Check.str_length(10, 300)),
+    }),
+    "Short interview excerpts, one row per excerpt, each tied to an interviewee and a theme "
+    "they raised.",
+    key=("excerpt_id",),
+)
+
 #: Every table of the evaluation by short name, in the order the data dictionary lists them.
 TABLES: dict[str, TableSpec] = {
     "couples": COUPLES,
@@ -275,6 +311,7 @@ TABLES: dict[str, TableSpec] = {
     "therapist_survey": THERAPIST_SURVEY,
     "referrer_survey": REFERRER_SURVEY,
     "interviews": INTERVIEWS,
+    "interview_excerpts": INTERVIEW_EXCERPTS,
 }
 
 #: Labels of the interview theme columns (for tables and the reproduction of theme lists).
@@ -326,6 +363,7 @@ def cross_table_violations(t: dict[str, pd.DataFrame], folder: Path | None = Non
                          "sessions_excluding_assessment",
                          "cannot exceed sessions including assessment",
                          parents["sessions_excluding_assessment"])
+    v += _excerpt_violations(t["interviews"], t["interview_excerpts"], f["interview_excerpts"])
     for name, frame in (("questionnaires", q), ("satisfaction", sat), ("interviews", t["interviews"])):
         v += foreign_key_violations(frame, f[name], ["parent_id"], parents, ["parent_id"],
                                     f"every {name} row's parent is in parents")
@@ -353,6 +391,24 @@ def cross_table_violations(t: dict[str, pd.DataFrame], folder: Path | None = Non
     return v
 
 
+def _excerpt_violations(interviews: pd.DataFrame, excerpts: pd.DataFrame, file: str
+                        ) -> list[Violation]:
+    """Every excerpt belongs to an interviewee who raised the excerpt's theme."""
+    v = foreign_key_violations(excerpts, file, ["parent_id"], interviews, ["parent_id"],
+                               "every excerpt's parent was interviewed (is in interviews)")
+    themes = interviews.set_index("parent_id")
+    known = excerpts["parent_id"].isin(themes.index)
+    raised = pd.Series(False, index=excerpts.index)
+    for idx in excerpts.index[known]:
+        theme = excerpts.at[idx, "theme"]
+        value = themes.at[excerpts.at[idx, "parent_id"], theme]
+        raised.at[idx] = (not pd.isna(value)) and value in THEME_RAISED_VALUES.get(theme, (True,))
+    v += _row_violations(excerpts, known & ~raised, file, "theme",
+                         "an excerpt's parent must have raised its theme (see interviews)",
+                         excerpts["theme"])
+    return v
+
+
 # ----------------------------------------------------------------------------------------------
 # data classes
 # ----------------------------------------------------------------------------------------------
@@ -365,6 +421,9 @@ class PupAnalysis:
     ----------
     parents, couples, therapist_survey, referrer_survey, interviews : DataFrame
         Service records and surveys (no research-consent restriction; see the module docstring).
+    interview_excerpts : DataFrame
+        Excerpts of the interviews (parents consented to be interviewed and recorded); the
+        ``provenance`` column says whether each is transcript or illustrative synthetic text.
     questionnaires, satisfaction : DataFrame
         Rows of parents with ``research_consent`` true.
     forms : DataFrame
@@ -383,6 +442,7 @@ class PupAnalysis:
     therapist_survey: pd.DataFrame
     referrer_survey: pd.DataFrame
     interviews: pd.DataFrame
+    interview_excerpts: pd.DataFrame
     forms: pd.DataFrame
     excluded: dict[str, int]
 
@@ -486,6 +546,7 @@ class PupData:
     therapist_survey: pd.DataFrame
     referrer_survey: pd.DataFrame
     interviews: pd.DataFrame
+    interview_excerpts: pd.DataFrame
 
     def analysis(self) -> PupAnalysis:
         """The analysis view: questionnaire and satisfaction rows of consenting parents only."""
@@ -505,7 +566,7 @@ class PupData:
         return PupAnalysis(
             couples=self.couples, parents=self.parents, questionnaires=q, satisfaction=s,
             therapist_survey=self.therapist_survey, referrer_survey=self.referrer_survey,
-            interviews=self.interviews, forms=forms,
+            interviews=self.interviews, interview_excerpts=self.interview_excerpts, forms=forms,
             excluded={"questionnaires": len(self.questionnaires) - len(q),
                       "questionnaires_intake": int((dropped["form"] == "intake").sum()),
                       "questionnaires_post": int((dropped["form"] == "post").sum()),

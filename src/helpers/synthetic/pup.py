@@ -1,7 +1,8 @@
 """Synthetic record-level data for the Parenting Under Pressure evaluation.
 
 ``generate(out_dir)`` writes one CSV per table under ``out_dir / "parenting-under-pressure"``:
-couples, parents, questionnaires, satisfaction, therapist_survey, referrer_survey, interviews.
+couples, parents, questionnaires, satisfaction, therapist_survey, referrer_survey, interviews,
+interview_excerpts.
 The data are invented. They are calibrated so that, read through :mod:`helpers.data.pup` and
 scored with :mod:`helpers.instruments.pup`, they reproduce the report's counts exactly and its
 means, SDs, t and p values and percentages to their printed rounding - except where the printed
@@ -268,6 +269,7 @@ def build_tables(seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
         "therapist_survey": _therapists(pub, rng),
         "referrer_survey": _referrers(),
         "interviews": interviews,
+        "interview_excerpts": _interview_excerpts(interviews),
     }
 
 
@@ -565,6 +567,98 @@ def _interviews(parents, incl, mother, father, both_entered, mother_only, rng):
             "better_future_children": rng.random() < 0.7,
             "vignette_advice_calm_and_talk": rng.random() < 0.8,
         })
+    return rows
+
+
+#: Newly written, illustrative excerpts per interview theme (two each). Nobody said these words:
+#: they stand in for transcript text, reflect the theme only in general terms, are gender-neutral
+#: so that any interviewee can carry them, and are marked ``illustrative_synthetic`` in the data.
+ILLUSTRATIVE_EXCERPTS: dict[str, tuple[str, str]] = {
+    "living_arrangements": (
+        "We live in the same place as before. What has changed is how the evenings feel at home.",
+        "Nothing moved about who lives where. We just share the space more easily now.",
+    ),
+    "understanding_self_and_partner": (
+        "I began to notice that some of my reactions go back to the way my own family argued.",
+        "I used to read my partner's silence as not caring. I now see it was worry.",
+    ),
+    "change_in_expression_and_communication": (
+        "I say what I need early on, rather than holding it in until it bursts out.",
+        "I feel braver about bringing things up. Before, I would go quiet for days.",
+    ),
+    "family_and_friends_noticed": (
+        "A cousin asked what had happened to us, because we seemed so much easier together.",
+        "My friends say I don't ring them upset late at night any more.",
+    ),
+    "relationship_improved": (
+        "We are kinder to each other. A disagreement is a conversation now, not a fight.",
+        "It isn't perfect, but the tension has gone out of the house and we laugh again.",
+    ),
+    "children_happier": (
+        "Our youngest used to go to his room when voices were raised. Now he stays with us.",
+        "The children seem lighter. They are not watching our faces all the time.",
+    ),
+    "therapy_helped_communication": (
+        "The therapists made us slow down and take turns. We still do that at home.",
+        "Having someone in the room to stop us talking over each other was what helped most.",
+    ),
+    "specific_suggestion": (
+        "Evening appointments would suit parents who work in the day.",
+        "A catch-up session a few months later would help couples keep going.",
+    ),
+    "personal_wish": (
+        "I would have liked one more session on my own before the joint ones.",
+        "I wish the venue had been a bit nearer to where we live.",
+    ),
+    "nothing_worse": (
+        "I can't name anything that got worse. At the least, things stayed as they were.",
+        "No, nothing went backwards for us.",
+    ),
+    "would_recommend": (
+        "I'd tell a friend to try it, especially if they keep having the same row.",
+        "Yes, I would recommend it. Starting is hard but it pays off.",
+    ),
+    "better_future_self": (
+        "Next year I hope to be back at college. I've started to think about my own plans.",
+        "I feel more hopeful about myself than I have for a long time.",
+    ),
+    "better_future_children": (
+        "I think they'll be more settled and do better at school because home is calmer.",
+        "I want them to grow up seeing parents who sort things out by talking.",
+    ),
+    "vignette_advice_calm_and_talk": (
+        "Step away, cool down, and then talk about the money when you are both calm.",
+        "Keep the children out of it, take a breath, and ask for help if talking alone fails.",
+    ),
+    "in_line_with_social_work_plan": (
+        "Our social worker knew about the sessions and said they fitted what we were working on.",
+        "The social worker and the therapists were pulling in the same direction.",
+    ),
+}
+
+
+def _interview_excerpts(interviews: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Two illustrative excerpts per theme, each given to a different interviewee who raised it.
+
+    No random numbers are drawn (the other tables' draws are untouched): speakers rotate through
+    the theme's raisers in parent order, starting at a different place for each theme.
+    """
+    from ..data.pup import INTERVIEW_THEME_COLUMNS, THEME_RAISED_VALUES
+
+    rows: list[dict[str, Any]] = []
+    by_id = sorted(interviews, key=lambda r: r["parent_id"])
+    for t, theme in enumerate(INTERVIEW_THEME_COLUMNS):
+        raised = THEME_RAISED_VALUES.get(theme, (True,))
+        speakers = [r["parent_id"] for r in by_id if r[theme] in raised]
+        if theme == "living_arrangements":  # the one parent whose arrangements improved first
+            speakers.sort(key=lambda p: next(r[theme] for r in by_id if r["parent_id"] == p)
+                          != "improved")
+        else:
+            speakers = speakers[t % len(speakers):] + speakers[:t % len(speakers)]
+        for k, text in enumerate(ILLUSTRATIVE_EXCERPTS[theme]):
+            rows.append({"excerpt_id": f"E{len(rows) + 1:02d}",
+                         "parent_id": speakers[k % len(speakers)], "theme": theme,
+                         "provenance": "illustrative_synthetic", "text": text})
     return rows
 
 
