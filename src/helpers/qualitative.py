@@ -1,0 +1,510 @@
+"""Interview themes, excerpts and the evidence behind the recommendations.
+
+Generic part (usable by either evaluation): a :class:`Theme` names a coded column of an interview
+table and the values that mean "raised"; :func:`theme_counts` counts how many interviewees raised
+each theme over those for whom the column is recorded (blank = not asked or not applicable, left
+out of the denominator); :func:`excerpt_table` picks at most a few excerpts per theme and
+:func:`provenance_sentence` says, from the data, whether they are transcript or illustrative text.
+
+Parenting Under Pressure part: the interview sample (:func:`interview_sample`), the published
+themes (:data:`PUP_INTERVIEW_THEMES`, report section 3, Hewison & Zhong 2020) with the figures
+the report printed (:func:`pup_theme_table`), and the numbers the recommendations chapter rests
+on: referral timing and sources, and the sample size a future evaluation would need
+(:func:`paired_sample_size`, statsmodels' power analysis for the paired t test).
+
+Conventions: counts are people (interviewees, couples or parents); percentages are 0-100 of the
+stated denominator; dates are calendar dates; effect sizes are d_z (mean difference / SD of the
+differences, Lakens 2013).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .formatting import integer, pct
+from .surveys import theme_tally
+
+__all__ = [
+    "Theme",
+    "theme_counts",
+    "excerpt_table",
+    "themes_without_excerpts",
+    "provenance_sentence",
+    "speaker_labels",
+    "theme_gt",
+    "excerpt_gt",
+    "InterviewSample",
+    "interview_sample",
+    "PUP_INTERVIEW_THEMES",
+    "PUP_THEME_PRINTED",
+    "pup_theme_table",
+    "sessions_pattern",
+    "ReferralTimeline",
+    "referral_timeline",
+    "referral_sources",
+    "paired_sample_size",
+    "entrants_needed",
+]
+
+
+# ------------------------------------------------------------------------------------------------
+# Generic: themes and excerpts
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One coded theme of an interview table.
+
+    Attributes
+    ----------
+    code : str
+        Identifier used by excerpts (normally the column name).
+    label : str
+        Newly written short wording for tables.
+    column : str
+        Column of the interview table the theme is coded in.
+    raised : tuple
+        Values of ``column`` that mean the interviewee raised the theme (default ``(True,)``).
+    """
+
+    code: str
+    label: str
+    column: str
+    raised: tuple[object, ...] = (True,)
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], who: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{who}: missing column(s) {missing}; have {list(frame.columns)}")
+
+
+def theme_counts(frame: pd.DataFrame, themes: Sequence[Theme], *, id_col: str) -> pd.DataFrame:
+    """How many interviewees raised each theme, in the order of ``themes``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per interviewee; a blank in a theme column means the theme did not apply to that
+        person (e.g. no social worker involved) and removes them from that theme's denominator.
+    themes : sequence of Theme
+        Themes to count; codes must be unique.
+    id_col : str
+        Interviewee identifier (must be unique; checked by :func:`helpers.surveys.theme_tally`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``code``, ``label``, ``column``, ``n`` (raised), ``denominator`` (recorded),
+        ``percent`` (0-100; NaN when nobody is recorded).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"id": [1, 2, 3], "calm": [True, False, True],
+    ...                   "sw": [True, None, None]})
+    >>> t = theme_counts(f, [Theme("calm", "Calmer", "calm"), Theme("sw", "Plan", "sw")], id_col="id")
+    >>> t[["code", "n", "denominator"]].values.tolist()
+    [['calm', 2, 3], ['sw', 1, 1]]
+    """
+    codes = [t.code for t in themes]
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"theme_counts: theme codes repeat: {codes}")
+    _require(frame, [id_col, *dict.fromkeys(t.column for t in themes)], "theme_counts")
+    rows = []
+    for theme in themes:
+        recorded = frame[frame[theme.column].notna()]
+        said = recorded[recorded[theme.column].isin(list(theme.raised))]
+        n, denominator, share = 0, 0, float("nan")
+        if len(recorded):
+            tally = theme_tally(pd.DataFrame({"respondent": said[id_col], "theme": theme.code}),
+                                {theme.code: theme.label}, respondents=list(recorded[id_col]))
+            n, denominator = int(tally.at[0, "n"]), int(tally.at[0, "denominator"])
+            share = float(tally.at[0, "percent"])
+        rows.append({"code": theme.code, "label": theme.label, "column": theme.column, "n": n,
+                     "denominator": denominator, "percent": share})
+    return pd.DataFrame(rows)
+
+
+def excerpt_table(
+    excerpts: pd.DataFrame,
+    themes: Sequence[Theme],
+    *,
+    speaker: Mapping[Hashable, str] | pd.Series,
+    per_theme: int = 2,
+    id_col: str = "parent_id",
+    key_col: str = "excerpt_id",
+) -> pd.DataFrame:
+    """At most ``per_theme`` excerpts per theme, themes in the given order, excerpts by key.
+
+    ``excerpts`` needs ``key_col``, ``id_col``, ``theme``, ``provenance`` and ``text``. Every
+    excerpt's theme must be one of ``themes`` and every speaker must have a label in ``speaker``.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``theme`` (label), ``code``, ``excerpt``, ``speaker``, ``provenance``.
+    """
+    if per_theme < 1:
+        raise ValueError(f"excerpt_table: per_theme must be at least 1, got {per_theme}")
+    _require(excerpts, [key_col, id_col, "theme", "provenance", "text"], "excerpt_table")
+    order = {t.code: i for i, t in enumerate(themes)}
+    unknown = sorted(set(excerpts["theme"]) - set(order))
+    if unknown:
+        raise ValueError(f"excerpt_table: excerpts for themes not in the list: {unknown}")
+    labels = pd.Series(speaker) if not isinstance(speaker, pd.Series) else speaker
+    nameless = sorted(set(excerpts[id_col]) - set(labels.index))
+    if nameless:
+        raise ValueError(f"excerpt_table: no speaker label for {nameless}")
+    ranked = excerpts.assign(_order=excerpts["theme"].map(order)).sort_values(["_order", key_col])
+    kept = ranked.groupby("theme", sort=False).head(per_theme)
+    label_of = {t.code: t.label for t in themes}
+    return pd.DataFrame({
+        "theme": kept["theme"].map(label_of).to_numpy(),
+        "code": kept["theme"].to_numpy(),
+        "excerpt": kept["text"].to_numpy(),
+        "speaker": kept[id_col].map(labels).to_numpy(),
+        "provenance": kept["provenance"].to_numpy(),
+    })
+
+
+def themes_without_excerpts(excerpts: pd.DataFrame, themes: Sequence[Theme]) -> list[str]:
+    """Labels of the themes no excerpt illustrates, in the order of ``themes``."""
+    present = set(excerpts["theme"])
+    return [t.label for t in themes if t.code not in present]
+
+
+def provenance_sentence(excerpts: pd.DataFrame, *, illustrative: str = "illustrative_synthetic"
+                        ) -> str:
+    """One sentence stating, from the data, what the excerpts are.
+
+    Examples
+    --------
+    >>> provenance_sentence(pd.DataFrame({"provenance": ["illustrative_synthetic"] * 3}))
+    'All 3 excerpts are illustrative synthetic text, newly written for this edition: no parent said these words.'
+    """
+    n = len(excerpts)
+    if n == 0:
+        return "No interview excerpts are held."
+    k = int((excerpts["provenance"] == illustrative).sum())
+    if k == n:
+        return (f"All {integer(n)} excerpts are illustrative synthetic text, newly written for "
+                "this edition: no parent said these words.")
+    if k == 0:
+        return f"All {integer(n)} excerpts are taken from interview transcripts."
+    return (f"{pct(k, n)} excerpts are illustrative synthetic text, newly written for this "
+            "edition; the others are taken from interview transcripts.")
+
+
+def speaker_labels(frame: pd.DataFrame, *, id_col: str, role_col: str, group_col: str,
+                   group_word: str = "family") -> pd.Series:
+    """``"Mother, family 3"``-style labels by interviewee id (role capitalised)."""
+    _require(frame, [id_col, role_col, group_col], "speaker_labels")
+    if frame[role_col].isna().any() or frame[group_col].isna().any():
+        bad = frame.loc[frame[role_col].isna() | frame[group_col].isna(), id_col].tolist()
+        raise ValueError(f"speaker_labels: no role or {group_word} recorded for {bad}")
+    text = [f"{str(r).capitalize()}, {group_word} {g}" for r, g in
+            zip(frame[role_col], frame[group_col], strict=True)]
+    return pd.Series(text, index=frame[id_col].to_numpy(), name="speaker")
+
+
+def theme_gt(table: pd.DataFrame, *, respondents: str = "interviewees"):
+    """great_tables table of :func:`pup_theme_table` (or :func:`theme_counts`) output.
+
+    Columns: theme, "k of n (p%)", and, when present, the report's figure and whether it agrees.
+    """
+    from great_tables import GT
+
+    shown = pd.DataFrame({
+        "label": table["label"],
+        "data": [pct(int(k), int(n)) if n else "–" for k, n in
+                 zip(table["n"], table["denominator"], strict=True)],
+    })
+    labels = {"label": "Theme", "data": f"{respondents.capitalize()} who raised it"}
+    if "printed_text" in table.columns:
+        shown["printed"] = table["printed_text"].to_numpy()
+        shown["agrees"] = ["–" if a is None else ("✓ yes" if a else "✗ no")
+                           for a in table["agrees"]]
+        labels.update({"printed": "In the report", "agrees": "Agrees"})
+    return (GT(shown).cols_label(cases=labels)
+            .cols_align(align="right", columns=["data"])
+            .tab_source_note(f"Each percentage is of the {respondents} for whom the theme was "
+                             "recorded; a theme that did not apply (no social worker involved) "
+                             "leaves the person out of its denominator. – : the report gave no "
+                             "number."))
+
+
+def excerpt_gt(table: pd.DataFrame, *, note: str):
+    """great_tables table of :func:`excerpt_table` output, grouped by theme, with ``note`` below."""
+    from great_tables import GT
+
+    shown = table[["theme", "excerpt", "speaker"]]
+    return (GT(shown, groupname_col="theme")
+            .cols_label(cases={"excerpt": "Excerpt", "speaker": "Speaker"})
+            .tab_source_note(note))
+
+
+# ------------------------------------------------------------------------------------------------
+# Parenting Under Pressure: the interviews
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InterviewSample:
+    """Who was interviewed (counts of people, couples or families).
+
+    Attributes
+    ----------
+    parents, mothers, fathers : int
+        Interviewees, by role in the service record.
+    families : int
+        Distinct couples (families) the interviewees came from.
+    couples_both : int
+        Couples in which both parents were interviewed.
+    interpreted : int
+        Interviews interpreted by the partner.
+    more_sessions : int
+        Interviewees who attended more than ``session_threshold`` sessions (assessment included).
+    session_threshold : int
+        The threshold used (the report's "more than four sessions").
+    """
+
+    parents: int
+    mothers: int
+    fathers: int
+    families: int
+    couples_both: int
+    interpreted: int
+    more_sessions: int
+    session_threshold: int
+
+
+def interview_sample(detail: pd.DataFrame, *, session_threshold: int = 4) -> InterviewSample:
+    """Count the interviewees of :meth:`helpers.data.pup.PupAnalysis.interviews_detail`.
+
+    ``detail`` needs ``parent_id``, ``role`` (mother/father), ``couple_id``,
+    ``interpreted_by_partner`` and ``sessions_including_assessment``.
+    """
+    _require(detail, ["parent_id", "role", "couple_id", "interpreted_by_partner",
+                      "sessions_including_assessment"], "interview_sample")
+    per_couple = detail["couple_id"].value_counts()
+    return InterviewSample(
+        parents=int(detail["parent_id"].nunique()),
+        mothers=int((detail["role"] == "mother").sum()),
+        fathers=int((detail["role"] == "father").sum()),
+        families=int(detail["couple_id"].nunique()),
+        couples_both=int((per_couple == 2).sum()),
+        interpreted=int(detail["interpreted_by_partner"].astype(bool).sum()),
+        more_sessions=int((detail["sessions_including_assessment"] > session_threshold).sum()),
+        session_threshold=session_threshold,
+    )
+
+
+#: The report's interview themes (section 3.2-3.15, in its order), worded afresh. Satisfaction
+#: with the programme (section 3.9) is coded in the data as its two countable parts.
+PUP_INTERVIEW_THEMES: tuple[Theme, ...] = (
+    Theme("living_arrangements", "Home arrangements stayed the same or got better",
+          "living_arrangements", ("unchanged", "improved")),
+    Theme("understanding_self_and_partner", "Understood themselves and their partner better",
+          "understanding_self_and_partner"),
+    Theme("change_in_expression_and_communication",
+          "Spoke up, argued less, felt more confident or communicated better",
+          "change_in_expression_and_communication"),
+    Theme("family_and_friends_noticed", "Relatives or friends noticed a change",
+          "family_and_friends_noticed"),
+    Theme("relationship_improved", "The couple's relationship improved", "relationship_improved"),
+    Theme("children_happier", "Children happier with fewer arguments", "children_happier"),
+    Theme("therapy_helped_communication", "Help with talking to each other was the useful part",
+          "therapy_helped_communication"),
+    Theme("specific_suggestion", "Content overall, with a concrete suggestion",
+          "specific_suggestion"),
+    Theme("personal_wish", "Content overall, with a small personal wish", "personal_wish"),
+    Theme("nothing_worse", "Nothing had got worse", "nothing_worse"),
+    Theme("would_recommend", "Would recommend it to a friend", "would_recommend"),
+    Theme("in_line_with_social_work_plan", "Fitted the social work plan (where there was one)",
+          "in_line_with_social_work_plan"),
+    Theme("better_future_self", "Expected a better future for themselves", "better_future_self"),
+    Theme("better_future_children", "Expected a better future for their children",
+          "better_future_children"),
+    Theme("vignette_advice_calm_and_talk", "Told the vignette couple to calm down and talk",
+          "vignette_advice_calm_and_talk"),
+)
+
+#: Figures the report printed per theme: code -> (path in the flattened YAML, kind). Kinds:
+#: ``count`` (interviewees who raised it), ``all_but`` (interviewees who did *not* raise it).
+PUP_THEME_PRINTED: dict[str, tuple[str, str]] = {
+    "understanding_self_and_partner": ("parent_interviews.themes.1.count", "count"),
+    "family_and_friends_noticed": ("parent_interviews.themes.3.interviewed_over_four_sessions",
+                                   "count"),
+    "relationship_improved": ("parent_interviews.themes.4.did_not_improve", "all_but"),
+    "specific_suggestion": ("parent_interviews.themes.7.specific_suggestions", "count"),
+    "personal_wish": ("parent_interviews.themes.7.minor_personal_wishes", "count"),
+    "nothing_worse": ("parent_interviews.themes.8.count", "count"),
+    "would_recommend": ("parent_interviews.themes.9.count", "count"),
+}
+
+
+def pup_theme_table(interviews: pd.DataFrame, printed: Mapping[str, object]) -> pd.DataFrame:
+    """:func:`theme_counts` of the published themes plus the report's figure and agreement.
+
+    ``printed`` is :func:`helpers.published.flatten` of the evaluation's YAML. Adds
+    ``printed`` (number or None), ``printed_text`` ("11", "all but 2", "–") and ``agrees``
+    (bool, or None where the report printed no number).
+    """
+    out = theme_counts(interviews, PUP_INTERVIEW_THEMES, id_col="parent_id")
+    values, texts, agree = [], [], []
+    for _, row in out.iterrows():
+        path, kind = PUP_THEME_PRINTED.get(row["code"], (None, None))
+        value = printed.get(path) if path else None
+        if value is None:
+            values.append(None), texts.append("–"), agree.append(None)
+            continue
+        value = int(value)
+        values.append(value)
+        if kind == "all_but":
+            texts.append(f"all but {integer(value)}")
+            agree.append(int(row["denominator"]) - int(row["n"]) == value)
+        else:
+            texts.append(integer(value))
+            agree.append(int(row["n"]) == value)
+    out["printed"], out["printed_text"], out["agrees"] = values, texts, agree
+    return out
+
+
+def sessions_pattern(detail: pd.DataFrame, theme_column: str, *, threshold: int = 4
+                     ) -> dict[str, tuple[int, int]]:
+    """Raisers of a theme among interviewees above / at or below a sessions threshold.
+
+    Returns ``{"more": (k, n), "fewer": (k, n)}``: k raised the theme of the n interviewees with
+    more than ``threshold`` sessions (assessment included), and of those with ``threshold`` or
+    fewer. Used to check the report's reading that only parents with more sessions had changes
+    noticed by others.
+    """
+    _require(detail, [theme_column, "sessions_including_assessment"], "sessions_pattern")
+    more = detail["sessions_including_assessment"] > threshold
+    said = detail[theme_column].fillna(False).astype(bool)
+    return {"more": (int((said & more).sum()), int(more.sum())),
+            "fewer": (int((said & ~more).sum()), int((~more).sum()))}
+
+
+# ------------------------------------------------------------------------------------------------
+# Parenting Under Pressure: evidence for the recommendations
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferralTimeline:
+    """When couples were referred, against the funded period.
+
+    Attributes
+    ----------
+    start, end : Timestamp
+        First and last day of the funded period.
+    first_referral, last_referral : Timestamp
+        Dates of the first and last referral received.
+    by_quarter : DataFrame
+        ``quarter`` (1-4, quarters of the funded period counted from ``start``), ``referred``,
+        ``offered`` (couples).
+    weeks_left_after_last : int
+        Whole weeks from the last referral to ``end``.
+    """
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    first_referral: pd.Timestamp
+    last_referral: pd.Timestamp
+    by_quarter: pd.DataFrame
+    weeks_left_after_last: int
+
+    @property
+    def days_to_first(self) -> int:
+        """Days from the start of the funded period to the first referral."""
+        return int((self.first_referral - self.start).days)
+
+
+def referral_timeline(couples: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp
+                      ) -> ReferralTimeline:
+    """Referrals and offers per quarter of the funded period (``couples`` table of the loader).
+
+    Quarters are three-month blocks counted from ``start`` (quarter 1 = its first three months).
+    A referral outside [start, end] is an error, not silently dropped.
+    """
+    _require(couples, ["couple_id", "referral_date", "screening_outcome"], "referral_timeline")
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    dates = couples["referral_date"]
+    outside = (dates < start) | (dates > end)
+    if outside.any():
+        raise ValueError(f"referral_timeline: referrals outside {start.date()}–{end.date()}: "
+                         f"{couples.loc[outside, 'couple_id'].tolist()}")
+    months = (dates.dt.year - start.year) * 12 + (dates.dt.month - start.month)
+    quarter = months // 3 + 1
+    n_quarters = int(((end.year - start.year) * 12 + end.month - start.month) // 3 + 1)
+    offered = couples["screening_outcome"].eq("offered")
+    by_quarter = pd.DataFrame({
+        "quarter": range(1, n_quarters + 1),
+        "referred": quarter.value_counts().reindex(range(1, n_quarters + 1), fill_value=0)
+        .to_numpy(),
+        "offered": quarter[offered].value_counts().reindex(range(1, n_quarters + 1),
+                                                           fill_value=0).to_numpy(),
+    })
+    last = dates.max()
+    return ReferralTimeline(start=start, end=end, first_referral=dates.min(), last_referral=last,
+                            by_quarter=by_quarter, weeks_left_after_last=int((end - last).days // 7))
+
+
+def referral_sources(couples: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Couples referred and offered a place, by referral source, most referrals first.
+
+    Returns columns ``source`` (code), ``label``, ``referred``, ``offered``, ``percent`` (offered
+    as 0-100 of referred). Sources in ``labels`` with no referral are kept with zeros (percent
+    NaN); a source not in ``labels`` is an error.
+    """
+    _require(couples, ["referral_source", "screening_outcome"], "referral_sources")
+    unknown = sorted(set(couples["referral_source"].dropna()) - set(labels))
+    if unknown:
+        raise ValueError(f"referral_sources: sources without a label: {unknown}")
+    referred = couples["referral_source"].value_counts().reindex(list(labels), fill_value=0)
+    offered = couples.loc[couples["screening_outcome"] == "offered", "referral_source"] \
+        .value_counts().reindex(list(labels), fill_value=0)
+    out = pd.DataFrame({"source": list(labels), "label": list(labels.values()),
+                        "referred": referred.to_numpy().astype("int64"),
+                        "offered": offered.to_numpy().astype("int64")})
+    out["percent"] = np.where(out["referred"] > 0,
+                              100.0 * out["offered"] / out["referred"].where(out["referred"] > 0),
+                              np.nan)
+    out["_order"] = range(len(out))
+    out = out.sort_values(["referred", "_order"], ascending=[False, True], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
+def paired_sample_size(dz: float, *, power: float = 0.8, alpha: float = 0.05) -> int:
+    """Pairs needed for a two-sided paired t test to detect ``dz`` with the given power.
+
+    Uses :class:`statsmodels.stats.power.TTestPower` (one-sample / paired t, noncentral t), rounded
+    up to whole people. ``dz`` is the standardised mean difference of the pairs (sign ignored).
+
+    Examples
+    --------
+    >>> paired_sample_size(0.5)
+    34
+    """
+    from statsmodels.stats.power import TTestPower
+
+    if not math.isfinite(dz) or dz == 0:
+        raise ValueError(f"paired_sample_size: effect size must be finite and non-zero, got {dz!r}")
+    n = TTestPower().solve_power(effect_size=abs(dz), alpha=alpha, power=power,
+                                 alternative="two-sided")
+    return int(math.ceil(float(np.asarray(n).item()) - 1e-9))
+
+
+def entrants_needed(pairs_needed: int, pairs_observed: int, entered_observed: int) -> int:
+    """Parents who would have to enter therapy to yield ``pairs_needed`` usable pre/post pairs,
+    if the share with usable pairs stayed at ``pairs_observed`` of ``entered_observed``."""
+    if pairs_observed <= 0 or entered_observed < pairs_observed:
+        raise ValueError("entrants_needed: need 0 < pairs_observed <= entered_observed")
+    return int(math.ceil(pairs_needed * entered_observed / pairs_observed - 1e-9))
