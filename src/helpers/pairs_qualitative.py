@@ -45,6 +45,8 @@ __all__ = [
     "sample_gt",
     "theme_counts",
     "themes_gt",
+    "most_raised",
+    "join_words",
     "themes_figure",
     "speaker_label",
     "excerpt_table",
@@ -332,6 +334,30 @@ def theme_counts(data: PairsData) -> pd.DataFrame:
     sizes = data.qualitative_sample["group"].value_counts()
     out.attrs["denominators"] = {g: int(sizes.get(g, 0)) for g in GROUPS}
     return out
+
+
+def most_raised(counts: pd.DataFrame, group: str) -> tuple[list[str], int]:
+    """Labels of the theme(s) raised by most people of ``group`` and that number (ties kept,
+    in :data:`THEMES` order).
+
+    >>> c = pd.DataFrame({"label": ["A", "B", "C"], "parent": [3, 5, 5]})
+    >>> most_raised(c, "parent")
+    (['B', 'C'], 5)
+    """
+    top = int(counts[group].max())
+    return counts.loc[counts[group] == top, "label"].tolist(), top
+
+
+def join_words(words: list[str], lower: bool = True) -> str:
+    """``["A", "B", "C"] -> "a, b and c"`` (first letters lowered unless ``lower`` is False).
+
+    >>> join_words(["A closer bond"]), join_words(["Funding", "Going borough-wide", "X"])
+    ('a closer bond', 'funding, going borough-wide and x')
+    """
+    if not words:
+        raise ValueError("join_words: nothing to join")
+    items = [w[:1].lower() + w[1:] if lower else w for w in words]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _count_cell(n: int, of: int) -> str:
