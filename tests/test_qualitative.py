@@ -15,6 +15,7 @@ from helpers.qualitative import (
     entrants_needed,
     excerpt_table,
     interview_sample,
+    noticed_sentence,
     paired_sample_size,
     provenance_sentence,
     pup_theme_table,
@@ -231,3 +232,10 @@ def test_entrants_needed():
     assert entrants_needed(35, 17, 46) == 95  # 94.7 rounded up
     with pytest.raises(ValueError):
         entrants_needed(10, 0, 46)
+
+
+def test_noticed_sentence_cases():
+    assert "bear out" in noticed_sentence({"more": (3, 4), "fewer": (0, 7)}, 4)
+    assert noticed_sentence({"more": (3, 4), "fewer": (1, 7)}, 4).endswith(
+        "1 of 7 (14%) with fewer sessions also said so.")
+    assert "cannot test" in noticed_sentence({"more": (0, 0), "fewer": (1, 7)}, 4)

@@ -44,6 +44,7 @@ __all__ = [
     "PUP_THEME_PRINTED",
     "pup_theme_table",
     "sessions_pattern",
+    "noticed_sentence",
     "ReferralTimeline",
     "referral_timeline",
     "referral_sources",
@@ -390,6 +391,27 @@ def sessions_pattern(detail: pd.DataFrame, theme_column: str, *, threshold: int 
     said = detail[theme_column].fillna(False).astype(bool)
     return {"more": (int((said & more).sum()), int(more.sum())),
             "fewer": (int((said & ~more).sum()), int((~more).sum()))}
+
+
+def noticed_sentence(pattern: Mapping[str, tuple[int, int]], threshold: int) -> str:
+    """Whether :func:`sessions_pattern` output bears out the report's reading (section 3.5) that
+    only parents with more than ``threshold`` sessions had changes noticed by others.
+
+    Examples
+    --------
+    >>> noticed_sentence({"more": (4, 4), "fewer": (0, 7)}, 4)
+    "The records bear out the report's reading that outsiders noticed change only among parents with more than 4 sessions."
+    """
+    (k_more, n_more), (k_fewer, n_fewer) = pattern["more"], pattern["fewer"]
+    if n_more == 0 or n_fewer == 0:
+        return (f"Every interviewee falls on one side of {integer(threshold)} sessions, so the "
+                "records cannot test the report's reading that more sessions came first.")
+    if k_fewer == 0 and k_more > 0:
+        return ("The records bear out the report's reading that outsiders noticed change only "
+                f"among parents with more than {integer(threshold)} sessions.")
+    return ("The records do not bear out the report's reading that outsiders noticed change only "
+            f"among parents with more than {integer(threshold)} sessions: "
+            f"{pct(k_fewer, n_fewer)} with fewer sessions also said so.")
 
 
 # ------------------------------------------------------------------------------------------------
