@@ -171,3 +171,18 @@ def test_shipped_referral_sources_and_unknown_ethnicity(data):
     assert names == ["Midwifery", "Health visiting"] and total == 358
     assert n == 141  # 79 + 62: the report's 22.1% and 17.3% of 358
     assert unknown_ethnicity(data) == {"pip": (88, 285), "tt": (36, 118)}  # table 1
+
+
+def test_lessons_evidence_reproduces_the_report_where_it_can(data):
+    from helpers.pairs_qualitative import lessons_evidence
+
+    ev = lessons_evidence(data)
+    assert ev["accepted"] == (284, 358)            # 79% accepted
+    assert ev["antenatal"] == (209, 284)           # 73.59% antenatal
+    assert ev["pip_black"] == (70, 285) and ev["tt_white"] == (55, 118)   # table 1
+    assert ev["attended"][1] == ev["not_attended"][1] == 4171
+    assert round(100 * ev["attended"][0] / 4171) == 73
+    assert round(100 * ev["not_attended"][0] / 4171) == 11
+    assert ev["main_sources"] == (141, 358)
+    assert ev["pip_initial_and_later"][0] <= ev["pip_initial_and_later"][1]
+    assert ev["tt_warmth_paired"] == (59, 114)     # 59 complete MORS-SF pairs of 114 with data

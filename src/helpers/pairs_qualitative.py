@@ -56,6 +56,7 @@ __all__ = [
     "SOURCE_OF_GROUP",
     "referral_concentration",
     "unknown_ethnicity",
+    "lessons_evidence",
 ]
 
 #: Participant groups in display order and their labels.
@@ -515,3 +516,45 @@ def unknown_ethnicity(data: PairsData) -> dict[str, tuple[int, int]]:
         col = frame["ethnicity_group"]
         out[key] = (int((col.isna() | (col == "not_stated")).sum()), len(frame))
     return out
+
+
+def lessons_evidence(data: PairsData) -> dict[str, tuple[int, int]]:
+    """The counts behind the lessons chapter, each as (count, denominator).
+
+    Keys: ``main_sources`` (referrals from the two largest sources, of all referrals),
+    ``accepted`` (of referrals), ``antenatal`` (of accepted referrals), ``pip_black`` and
+    ``tt_white`` (of each service's adults), ``pip_imd3``/``tt_imd3`` and ``pip_imd2``/``tt_imd2``
+    (people in IMD deciles 1-3 / 1-2, one record per person, of people), ``attended`` and
+    ``not_attended`` (of all PIP appointments), ``pip_unknown_ethnicity``/
+    ``tt_unknown_ethnicity``, ``pip_initial_and_later`` (clients with an initial and a later
+    MORS-SF record, of clients with any), ``tt_warmth_paired`` (participants with start and end
+    MORS-SF, of Together Time participants with data).
+    """
+    # imported here: these chapter helpers import plotting and statistics the rest of this
+    # module does not need
+    from .data.pairs import pip_outcomes_scored, tt_paired
+    from .pairs_outcomes import pip_window_overlap
+    from .pairs_service import (acceptance, ethnicity_by_service, imd_person_deciles,
+                                not_attended, referrer_table, share_at_most, tt_with_data)
+
+    _, main_n, total = referral_concentration(referrer_table(data), 2)
+    acc = acceptance(data)
+    eth = ethnicity_by_service(data).set_index("code")
+    deciles = imd_person_deciles(data)
+    ap = data.pip_appointments
+    unknown = unknown_ethnicity(data)
+    overlap = pip_window_overlap(pip_outcomes_scored(data))
+    return {
+        "main_sources": (main_n, total),
+        "accepted": (acc.accepted, acc.referred),
+        "antenatal": (acc.antenatal, acc.accepted),
+        "pip_black": (int(eth.loc["black", "pip_n"]), int(eth.loc["Total", "pip_n"])),
+        "tt_white": (int(eth.loc["white", "tt_n"]), int(eth.loc["Total", "tt_n"])),
+        "pip_imd3": share_at_most(deciles["pip"], 3), "tt_imd3": share_at_most(deciles["tt"], 3),
+        "pip_imd2": share_at_most(deciles["pip"], 2), "tt_imd2": share_at_most(deciles["tt"], 2),
+        "attended": (int((ap["attendance"] == "attended").sum()), len(ap)),
+        "not_attended": not_attended(data),
+        "pip_unknown_ethnicity": unknown["pip"], "tt_unknown_ethnicity": unknown["tt"],
+        "pip_initial_and_later": (overlap["initial_and_later"], overlap["clients"]),
+        "tt_warmth_paired": (len(tt_paired(data, "warmth")), len(tt_with_data(data))),
+    }
