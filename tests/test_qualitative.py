@@ -19,6 +19,8 @@ from helpers.qualitative import (
     paired_sample_size,
     provenance_sentence,
     pup_theme_table,
+    PUP_REFERRAL_SOURCES,
+    referral_gt,
     referral_sources,
     referral_timeline,
     sessions_pattern,
@@ -239,3 +241,13 @@ def test_noticed_sentence_cases():
     assert noticed_sentence({"more": (3, 4), "fewer": (1, 7)}, 4).endswith(
         "1 of 7 (14%) with fewer sessions also said so.")
     assert "cannot test" in noticed_sentence({"more": (0, 0), "fewer": (1, 7)}, 4)
+
+
+def test_referral_sources_and_table_in_the_data(view):
+    sources = referral_sources(view.couples, PUP_REFERRAL_SOURCES)
+    assert sources["referred"].sum() == 71 and sources["offered"].sum() == 40
+    assert sources["referred"].is_monotonic_decreasing
+    timeline = referral_timeline(view.couples, "2019-04-01", "2020-03-31")
+    html = referral_gt(timeline, sources).as_raw_html()
+    assert "Quarter 1 (Apr 2019–Jun 2019)" in html and "Quarter 4 (Jan 2020–Mar 2020)" in html
+    assert "Other" not in html  # a source nobody used is not shown

@@ -48,6 +48,8 @@ __all__ = [
     "ReferralTimeline",
     "referral_timeline",
     "referral_sources",
+    "PUP_REFERRAL_SOURCES",
+    "referral_gt",
     "paired_sample_size",
     "entrants_needed",
 ]
@@ -502,6 +504,43 @@ def referral_sources(couples: pd.DataFrame, labels: Mapping[str, str]) -> pd.Dat
     out["_order"] = range(len(out))
     out = out.sort_values(["referred", "_order"], ascending=[False, True], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
+
+
+#: Display labels of the couples table's referral sources (codes: helpers.data.pup.COUPLES).
+PUP_REFERRAL_SOURCES: dict[str, str] = {
+    "social_worker": "Children's Services social worker",
+    "early_support": "Early support worker",
+    "camhs": "Child and adolescent mental health service",
+    "school": "School",
+    "other": "Other",
+}
+
+
+def referral_gt(timeline: ReferralTimeline, sources: pd.DataFrame):
+    """Two-part great_tables table: couples referred and offered by quarter, then by source."""
+    from great_tables import GT
+
+    quarters = timeline.by_quarter
+    start = timeline.start
+    names = [f"Quarter {q} ({(start + pd.DateOffset(months=3 * (q - 1))).strftime('%b %Y')}"
+             f"–{(start + pd.DateOffset(months=3 * q - 1)).strftime('%b %Y')})"
+             for q in quarters["quarter"]]
+    rows = pd.concat([
+        pd.DataFrame({"group": "When the couple was referred", "category": names,
+                      "referred": quarters["referred"], "offered": quarters["offered"]}),
+        pd.DataFrame({"group": "Who referred the couple", "category": sources["label"],
+                      "referred": sources["referred"], "offered": sources["offered"]}),
+    ], ignore_index=True)
+    rows = rows[rows["referred"] > 0].reset_index(drop=True)
+    rows["offered_text"] = [pct(int(k), int(n)) for k, n in
+                            zip(rows["offered"], rows["referred"], strict=True)]
+    return (GT(rows[["group", "category", "referred", "offered_text"]], groupname_col="group")
+            .cols_label(cases={"category": "", "referred": "Couples referred",
+                               "offered_text": "Offered a place"})
+            .cols_align(align="right", columns=["referred", "offered_text"])
+            .tab_source_note("Offered a place: couples the screening panel offered the "
+                             "intervention, of those referred in that row. Quarters are counted "
+                             "from the start of the funded year."))
 
 
 def paired_sample_size(dz: float, *, power: float = 0.8, alpha: float = 0.05) -> int:
