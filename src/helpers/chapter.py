@@ -14,9 +14,10 @@ documented hook for rewriting a cell's source before it runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from .datastore import TableSpec, table_path
 from .errors import TableMissingError
 
 __all__ = ["NOT_AVAILABLE", "load_or_skip", "skip_remaining_cells", "skipping"]
@@ -51,14 +52,24 @@ def skip_remaining_cells(message: str) -> None:
     _STATE["skipping"] = True
 
 
-def load_or_skip(loader: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+def load_or_skip(loader: Callable[..., T], *args: Any, needs: Sequence[TableSpec] = (),
+                 **kwargs: Any) -> T | None:
     """Call ``loader(*args, **kwargs)``; on :class:`TableMissingError` skip the rest of the chapter.
+
+    ``needs`` lists optional tables (``TableSpec.optional``) this chapter cannot do without: when
+    one of their files is absent from the data folder the chapter is skipped too, although the
+    loader succeeded.
 
     Returns the loader's result, or ``None`` when a table is missing (other errors, such as a
     :class:`~helpers.errors.DataValidationError`, propagate: broken data must stop the book).
     """
     try:
-        return loader(*args, **kwargs)
+        result = loader(*args, **kwargs)
+        for spec in needs:
+            path = table_path(spec, kwargs.get("folder"))
+            if not path.is_file():
+                raise TableMissingError(path, spec.name)
+        return result
     except TableMissingError as exc:
         skip_remaining_cells(
             f"{exc.message} Supply `{exc.path.name}` in the data folder to include this chapter."

@@ -29,6 +29,7 @@ __all__ = [
     "TableSpec",
     "table_path",
     "read_table",
+    "empty_frame",
     "validate_frame",
     "foreign_key_violations",
     "raise_if_any",
@@ -55,6 +56,10 @@ class TableSpec:
         One sentence for the data dictionary.
     key : tuple[str, ...]
         Columns that identify a row (also checked for uniqueness).
+    optional : bool
+        An optional table may be absent: :func:`read_table` then returns an empty frame with the
+        schema's columns, and only the chapters that need it (see
+        :func:`helpers.chapter.load_or_skip`'s ``needs``) leave themselves out.
     """
 
     evaluation: str
@@ -62,6 +67,7 @@ class TableSpec:
     schema: pa.DataFrameSchema
     description: str
     key: tuple[str, ...] = field(default_factory=tuple)
+    optional: bool = False
 
 
 def table_path(spec: TableSpec, folder: Path | None = None) -> Path:
@@ -81,9 +87,20 @@ def read_table(spec: TableSpec, folder: Path | None = None) -> pd.DataFrame:
     """
     path = table_path(spec, folder)
     if not path.is_file():
+        if spec.optional:
+            return empty_frame(spec)
         raise TableMissingError(path, spec.name)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     return validate_frame(raw, spec, relative_to_root(path))
+
+
+def empty_frame(spec: TableSpec) -> pd.DataFrame:
+    """A frame with no rows and the schema's columns and types (an absent optional table)."""
+    columns = {}
+    for name, column in spec.schema.columns.items():
+        dtype = getattr(column.dtype, "type", None) or str(column.dtype)
+        columns[name] = pd.Series([], dtype=dtype)
+    return pd.DataFrame(columns)
 
 
 def validate_frame(frame: pd.DataFrame, spec: TableSpec, file: str) -> pd.DataFrame:
