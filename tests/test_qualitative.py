@@ -156,6 +156,8 @@ def test_pup_theme_table_agrees_with_every_printed_theme_figure(view):
     assert table.loc["in_line_with_social_work_plan", "denominator"] == \
         int(view.interviews["in_line_with_social_work_plan"].notna().sum()) == 4
     assert table.loc["children_happier", "printed_text"] == "–"
+    assert table.loc["family_and_friends_noticed", "printed_text"] == \
+        "4 (those with more than four sessions)"
 
 
 def test_pup_theme_table_flags_a_wrong_printed_figure(view):

@@ -338,17 +338,18 @@ PUP_INTERVIEW_THEMES: tuple[Theme, ...] = (
           "vignette_advice_calm_and_talk"),
 )
 
-#: Figures the report printed per theme: code -> (path in the flattened YAML, kind). Kinds:
+#: Figures the report printed per theme: code -> (path in the flattened YAML, kind, note). Kinds:
 #: ``count`` (interviewees who raised it), ``all_but`` (interviewees who did *not* raise it).
-PUP_THEME_PRINTED: dict[str, tuple[str, str]] = {
-    "understanding_self_and_partner": ("parent_interviews.themes.1.count", "count"),
+#: A note says what the printed number counted when the report framed it differently.
+PUP_THEME_PRINTED: dict[str, tuple[str, str, str]] = {
+    "understanding_self_and_partner": ("parent_interviews.themes.1.count", "count", ""),
     "family_and_friends_noticed": ("parent_interviews.themes.3.interviewed_over_four_sessions",
-                                   "count"),
-    "relationship_improved": ("parent_interviews.themes.4.did_not_improve", "all_but"),
-    "specific_suggestion": ("parent_interviews.themes.7.specific_suggestions", "count"),
-    "personal_wish": ("parent_interviews.themes.7.minor_personal_wishes", "count"),
-    "nothing_worse": ("parent_interviews.themes.8.count", "count"),
-    "would_recommend": ("parent_interviews.themes.9.count", "count"),
+                                   "count", "those with more than four sessions"),
+    "relationship_improved": ("parent_interviews.themes.4.did_not_improve", "all_but", ""),
+    "specific_suggestion": ("parent_interviews.themes.7.specific_suggestions", "count", ""),
+    "personal_wish": ("parent_interviews.themes.7.minor_personal_wishes", "count", ""),
+    "nothing_worse": ("parent_interviews.themes.8.count", "count", ""),
+    "would_recommend": ("parent_interviews.themes.9.count", "count", ""),
 }
 
 
@@ -362,7 +363,7 @@ def pup_theme_table(interviews: pd.DataFrame, printed: Mapping[str, object]) -> 
     out = theme_counts(interviews, PUP_INTERVIEW_THEMES, id_col="parent_id")
     values, texts, agree = [], [], []
     for _, row in out.iterrows():
-        path, kind = PUP_THEME_PRINTED.get(row["code"], (None, None))
+        path, kind, note = PUP_THEME_PRINTED.get(row["code"], (None, None, ""))
         value = printed.get(path) if path else None
         if value is None:
             values.append(None), texts.append("–"), agree.append(None)
@@ -373,7 +374,7 @@ def pup_theme_table(interviews: pd.DataFrame, printed: Mapping[str, object]) -> 
             texts.append(f"all but {integer(value)}")
             agree.append(int(row["denominator"]) - int(row["n"]) == value)
         else:
-            texts.append(integer(value))
+            texts.append(integer(value) + (f" ({note})" if note else ""))
             agree.append(int(row["n"]) == value)
     out["printed"], out["printed_text"], out["agrees"] = values, texts, agree
     return out
