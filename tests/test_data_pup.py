@@ -244,3 +244,11 @@ def test_excerpt_schema_rules_are_named(copy):
     found = _violations(copy)
     places = {(v.row, v.column) for v in found}
     assert {(2, "text"), (4, "provenance")} <= places
+
+
+def test_absent_excerpts_table_loads_as_empty(copy):
+    (copy / EVALUATION / "interview_excerpts.csv").unlink()
+    data = load_pup(copy)
+    assert len(data.interview_excerpts) == 0
+    assert list(data.interview_excerpts.columns) == list(TABLES["interview_excerpts"].schema.columns)
+    assert len(data.interviews) == 11

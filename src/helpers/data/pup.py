@@ -300,6 +300,7 @@ INTERVIEW_EXCERPTS = TableSpec(
     "Short interview excerpts, one row per excerpt, each tied to an interviewee and a theme "
     "they raised.",
     key=("excerpt_id",),
+    optional=True,  # a data folder without excerpts still loads; the chapter says none are held
 )
 
 #: Every table of the evaluation by short name, in the order the data dictionary lists them.
