@@ -23,6 +23,10 @@ DATA_CHAPTERS = {
     "pup-practitioners": ("parenting-under-pressure", "questionnaires.csv"),
     "pairs-service": ("pairs", "pip_appointments.csv"),
     "pairs-outcomes": ("pairs", "pip_outcomes.csv"),
+    "pup-voices": ("parenting-under-pressure", "interviews.csv"),
+    "pup-lessons": ("parenting-under-pressure", "couples.csv"),
+    "pairs-voices": ("pairs", "interview_excerpts.csv"),
+    "pairs-lessons": ("pairs", "qualitative_sample.csv"),
     "appendix-calibration": ("pairs", "referrals.csv"),
 }
 
@@ -61,3 +65,15 @@ def test_every_chapter_that_loads_data_is_covered_and_loads_first():
             assert "load_pup(" not in text and "load_pairs(" not in text, \
                 f"{qmd.name} loads data without load_or_skip"
     assert sorted(loading) == sorted(DATA_CHAPTERS)
+
+
+def test_optional_excerpt_tables_do_not_block_the_loaders(tmp_path):
+    from helpers.data.pairs import load_pairs
+    from helpers.data.pup import load_pup
+
+    shutil.copytree(ROOT / "data" / "synthetic", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "pairs" / "interview_excerpts.csv").unlink()
+    (tmp_path / "parenting-under-pressure" / "interview_excerpts.csv").unlink()
+    assert load_pairs(tmp_path).interview_excerpts.empty
+    assert load_pup(tmp_path).interview_excerpts.empty
+    assert len(load_pairs(tmp_path).pip_appointments) == 4171

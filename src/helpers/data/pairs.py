@@ -326,7 +326,7 @@ TABLES: dict[str, TableSpec] = {
                             "written for this book, said by no one; transcript = verbatim; blank "
                             "when there is no text", True),
     }), "One row per coded passage of an interview or focus group: speaker, theme and (for "
-        "passages shown in the book) the text.", ("excerpt_id",)),
+        "passages shown in the book) the text.", ("excerpt_id",), optional=True),
 }
 
 
