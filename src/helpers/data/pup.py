@@ -74,7 +74,9 @@ def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=True, coerce=True)
 
 
-_IN_PERIOD = pa.Check.in_range(pd.Timestamp("2019-04-01"), pd.Timestamp("2020-03-31"))
+#: First and last day of the funded project (the evaluation period).
+PERIOD_START, PERIOD_END = pd.Timestamp("2019-04-01"), pd.Timestamp("2020-03-31")
+_IN_PERIOD = pa.Check.in_range(PERIOD_START, PERIOD_END)
 
 COUPLES = TableSpec(
     EVALUATION, "couples",
