@@ -132,18 +132,17 @@ def test_excerpt_table_limits_per_theme_and_names_speakers():
 
 def test_source_sentence_follows_the_data():
     table = excerpt_table(_toy(), per_theme=3)
-    assert source_sentence(table) == ("2 of the 3 excerpts shown are illustrative synthetic "
-                                      "text written for this book; the other 1 are taken "
-                                      "verbatim from transcripts.")
-    assert source_sentence(table.iloc[[1]]) == \
-        "The one excerpt shown is taken verbatim from a transcript."
-    assert source_sentence(table.iloc[[]]) == "No excerpt with text is held."
+    assert source_sentence(table) == ("2 of 3 (67%) excerpts are illustrative synthetic text, "
+                                      "newly written for this edition; the others are taken "
+                                      "from interview transcripts.")
+    assert source_sentence(table.iloc[[1]]) == "All 1 excerpts are taken from interview transcripts."
+    assert source_sentence(table.iloc[[]]) == "No interview excerpts are held."
 
 
 def test_shipped_excerpts_are_all_illustrative_and_cover_every_theme(data):
     table = excerpt_table(data)
     assert len(table) == 32 and table["theme"].nunique() == len(THEMES)
-    assert source_sentence(table).startswith("All 32 excerpts shown are illustrative synthetic")
+    assert source_sentence(table).startswith("All 32 excerpts are illustrative synthetic")
     html = excerpts_gt(table).as_raw_html()
     assert "illustrative, synthetic" in html
 

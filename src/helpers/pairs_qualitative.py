@@ -32,6 +32,7 @@ from .data.pairs import INTERVIEW_THEMES, PairsData
 from .figures import OKABE_ITO
 from .formatting import integer
 from .pairs_service import figure_difference
+from .qualitative import provenance_sentence
 
 __all__ = [
     "Theme",
@@ -462,26 +463,13 @@ def excerpts_gt(table: pd.DataFrame) -> GT:
 
 
 def source_sentence(table: pd.DataFrame) -> str:
-    """One sentence on where the shown excerpts come from (from ``text_source``).
+    """One sentence on where the shown excerpts come from, read from ``text_source``
+    (:func:`helpers.qualitative.provenance_sentence` on this table's column).
 
     >>> source_sentence(pd.DataFrame({"text_source": ["illustrative_synthetic"] * 3}))
-    'All 3 excerpts shown are illustrative synthetic text written for this book: nobody said them.'
+    'All 3 excerpts are illustrative synthetic text, newly written for this edition: nobody said these words.'
     """
-    n = len(table)
-    if n == 0:
-        return "No excerpt with text is held."
-    synthetic = int((table["text_source"] == "illustrative_synthetic").sum())
-    if n == 1:
-        return ("The one excerpt shown is " + ("illustrative synthetic text written for this "
-                "book: nobody said it." if synthetic else "taken verbatim from a transcript."))
-    if synthetic == n:
-        return (f"All {integer(n)} excerpts shown are illustrative synthetic text written for "
-                "this book: nobody said them.")
-    if synthetic == 0:
-        return f"All {integer(n)} excerpts shown are taken verbatim from transcripts."
-    return (f"{integer(synthetic)} of the {integer(n)} excerpts shown are illustrative synthetic "
-            f"text written for this book; the other {integer(n - synthetic)} are taken verbatim "
-            "from transcripts.")
+    return provenance_sentence(table, column="text_source")
 
 
 # --------------------------------------------------------------------------------------------

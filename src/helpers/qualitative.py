@@ -182,22 +182,25 @@ def themes_without_excerpts(excerpts: pd.DataFrame, themes: Sequence[Theme]) -> 
     return [t.label for t in themes if t.code not in present]
 
 
-def provenance_sentence(excerpts: pd.DataFrame, *, illustrative: str = "illustrative_synthetic"
-                        ) -> str:
+def provenance_sentence(excerpts: pd.DataFrame, *, illustrative: str = "illustrative_synthetic",
+                        column: str = "provenance") -> str:
     """One sentence stating, from the data, what the excerpts are.
+
+    ``column`` holds each excerpt's provenance code; ``illustrative`` is the code of newly written
+    synthetic text (anything else is taken to come from a transcript).
 
     Examples
     --------
     >>> provenance_sentence(pd.DataFrame({"provenance": ["illustrative_synthetic"] * 3}))
-    'All 3 excerpts are illustrative synthetic text, newly written for this edition: no parent said these words.'
+    'All 3 excerpts are illustrative synthetic text, newly written for this edition: nobody said these words.'
     """
     n = len(excerpts)
     if n == 0:
         return "No interview excerpts are held."
-    k = int((excerpts["provenance"] == illustrative).sum())
+    k = int((excerpts[column] == illustrative).sum())
     if k == n:
         return (f"All {integer(n)} excerpts are illustrative synthetic text, newly written for "
-                "this edition: no parent said these words.")
+                "this edition: nobody said these words.")
     if k == 0:
         return f"All {integer(n)} excerpts are taken from interview transcripts."
     return (f"{pct(k, n)} excerpts are illustrative synthetic text, newly written for this "
