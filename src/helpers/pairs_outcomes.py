@@ -65,6 +65,7 @@ from .stats.multiplicity import adjust_pvalues
 from .stats.paired import PairedResult, paired_comparison
 
 __all__ = [
+    "loaf_at_or_worse",
     "WINDOWS",
     "TT_MEASURES",
     "TT_FAMILIES",
@@ -375,6 +376,19 @@ def pai_summary(scored: pd.DataFrame) -> PaiSummary:
     v = pai["pai"].astype("float64")
     return PaiSummary(n=len(v), mean=float(v.mean()), sd=float(v.std(ddof=1)),
                       minimum=float(v.min()), maximum=float(v.max()), bands=bands)
+
+
+def loaf_at_or_worse(counts: pd.Series, level: int = 2) -> int:
+    """How many LOAF ratings are at ``level`` or worse (higher level = worse).
+
+    ``counts`` is indexed by category labels that start with the level number ("2 strained ...");
+    other rows (such as "Total") are ignored.
+
+    >>> loaf_at_or_worse(pd.Series({"1 good": 5, "2 strained": 3, "4 disordered": 1, "Total": 9}))
+    4
+    """
+    levels = pd.Series({c: int(str(c)[0]) for c in counts.index if str(c)[:1].isdigit()})
+    return int(counts[levels.index[levels >= level]].sum())
 
 
 def loaf_counts(levels: pd.Series) -> pd.DataFrame:

@@ -64,6 +64,7 @@ __all__ = [
     "PairsData",
     "load_pairs",
     "financial_year",
+    "programme_weeks",
     "referrer_group",
     "attended_ordinals",
     "outcome_window",
@@ -351,6 +352,18 @@ class PairsData:
     qualitative_sample: pd.DataFrame
     interview_excerpts: pd.DataFrame
     excluded_no_consent: dict[str, int] = field(default_factory=dict)
+
+
+def programme_weeks(participants: pd.DataFrame) -> int:
+    """Length of a Together Time presentation in weeks, first to last session inclusive.
+
+    The most common length across ``participants`` (rows with ``start_date`` and ``end_date``):
+    whole weeks between the dates, plus one for the first week.
+    """
+    weeks = (participants["end_date"] - participants["start_date"]).dt.days // 7 + 1
+    if weeks.empty:
+        raise ValueError("programme_weeks: no participants with dates")
+    return int(weeks.mode().iloc[0])
 
 
 def referrer_group(category: pd.Series) -> pd.Series:

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from ..data.pairs import (
+    programme_weeks,
     ETHNICITY_LABELS,
     NON_ACCEPTANCE_LABELS,
     OTHER_REFERRER_CATEGORIES,
@@ -287,8 +288,7 @@ def _compute(d: PairsData, pub: dict[str, Any]) -> _Figures:  # noqa: C901 - one
     f.add(f"{t}.age.min", int(wd["age"].min()))
     f.add(f"{t}.age.max", int(wd["age"].max()))
     f.add(f"{t}.age.mean", float(wd["age"].astype(float).mean()), "round:2")
-    weeks = ((wd["end_date"] - wd["start_date"]).dt.days // 7 + 1).mode()
-    f.add(f"{t}.weeks", int(weeks.iloc[0]))
+    f.add(f"{t}.weeks", programme_weeks(wd))
 
     # ---- COSP ------------------------------------------------------------------------------------------
     cs = d.cosp_attendees
