@@ -42,6 +42,7 @@ __all__ = [
     "mean_sd",
     "ci",
     "pct",
+    "pct_row",
     "percent",
     "prose_paired",
 ]
@@ -145,6 +146,16 @@ def pct(count: int, denominator: int, decimals: int = 0) -> str:
         raise ValueError(f"need 0 <= count <= denominator and denominator > 0; got {count} of {denominator}")
     share = vals.fmt_percent([k / n], decimals=decimals)[0]
     return f"{integer(k)} of {integer(n)} ({share})"
+
+
+def pct_row(row: "pd.Series | dict", count: str = "n", denominator: str = "denominator",
+            decimals: int = 0) -> str:
+    """:func:`pct` of one table row that carries its count and its denominator.
+
+    >>> pct_row({"n": 5, "denominator": 8})
+    '5 of 8 (62%)'
+    """
+    return pct(int(row[count]), int(row[denominator]), decimals)
 
 
 def percent(value: float, decimals: int = 0) -> str:
