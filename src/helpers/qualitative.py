@@ -30,6 +30,8 @@ from .formatting import integer, pct
 from .surveys import theme_tally
 
 __all__ = [
+    "PLANNING_POWER",
+    "PLANNING_ALPHA",
     "Theme",
     "theme_counts",
     "excerpt_table",
@@ -547,7 +549,12 @@ def referral_gt(timeline: ReferralTimeline, sources: pd.DataFrame):
                              "from the start of the funded year."))
 
 
-def paired_sample_size(dz: float, *, power: float = 0.8, alpha: float = 0.05) -> int:
+#: Power and two-sided significance level assumed when planning a paired comparison.
+PLANNING_POWER, PLANNING_ALPHA = 0.8, 0.05
+
+
+def paired_sample_size(dz: float, *, power: float = PLANNING_POWER, alpha: float = PLANNING_ALPHA
+                       ) -> int:
     """Pairs needed for a two-sided paired t test to detect ``dz`` with the given power.
 
     Uses :class:`statsmodels.stats.power.TTestPower` (one-sample / paired t, noncentral t), rounded
