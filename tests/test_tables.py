@@ -268,3 +268,17 @@ def test_contradictions_table_labels_columns_and_shows_blanks_as_dashes():
     html = contradictions_table(frame).as_raw_html()
     assert "Data give" in html and "Published figure(s)" in html and "extra" not in html
     assert "–" in html and ">16<" in html
+
+
+def test_mark_total_and_missing_styles_only_the_named_rows():
+    from helpers.tables import mark_total_and_missing
+
+    frame = pd.DataFrame({"category": ["a", "Missing", "Total"], "n": [1, 2, 3]})
+    html = GT(frame).pipe(mark_total_and_missing, [2], [1]).as_raw_html()
+    rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
+    body = [r for r in rows if "gt_row" in r]
+    assert "font-style: italic" not in body[0] and "font-weight: bold" not in body[0]
+    assert "font-style: italic" in body[1]
+    assert "font-weight: bold" in body[2] and "border-top" in body[2]
+    plain = mark_total_and_missing(GT(frame)).as_raw_html()
+    assert 'style="font-style: italic;"' not in plain and "border-top: 2px solid" not in plain

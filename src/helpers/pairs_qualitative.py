@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from .data.pairs import INTERVIEW_THEMES, PairsData
 from .figures import OKABE_ITO
 from .formatting import integer
+from .tables import mark_total_and_missing
 from .pairs_service import figure_difference
 from .qualitative import provenance_sentence
 
@@ -303,8 +304,7 @@ def sample_gt(table: pd.DataFrame) -> GT:
             .cols_label(group="Group", method="How", people="People", sessions="Sessions",
                         minutes="Length (minutes)")
             .cols_align(align="right", columns=["people", "sessions", "minutes"])
-            .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
-                       locations=loc.body(rows=total)))
+            .pipe(mark_total_and_missing, total))
 
 
 # --------------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from .data.pairs import (
 )
 from .figures import OKABE_ITO, yearly_counts
 from .formatting import integer, number
+from .tables import mark_total_and_missing
 from .published import published
 from .reproduce._common import round_half_up
 
@@ -316,8 +317,7 @@ def referrer_gt(table: pd.DataFrame, *, source_note: str | None = None) -> GT:
         .cols_label(cases={"group": "Referrer group", "n": "n", "percent": "% (records)",
                            "printed": "% (printed)", "check": "Printed %"})
         .cols_align(align="right", columns=["n", "percent", "printed"])
-        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
-                   locations=loc.body(rows=[len(out) - 1]))
+        .pipe(mark_total_and_missing, [len(out) - 1])
         .tab_source_note(f"Percentages are of all {integer(denominator)} referrals. The printed "
                          "Total is the sum of the printed percentages.")
     )
@@ -364,8 +364,7 @@ def other_referrers_gt(others: pd.DataFrame) -> GT:
         .fmt_number(columns="percent", decimals=1)
         .cols_label(cases={"category": "Referrer", "n": "n", "percent": "%"})
         .cols_align(align="right", columns=["n", "percent"])
-        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
-                   locations=loc.body(rows=[len(out) - 1]))
+        .pipe(mark_total_and_missing, [len(out) - 1])
         .tab_source_note(f"Percentages are of the {integer(total)} referrals in the Other group. "
                          "'Unknown' and 'Other (not specified)' are categories in the records.")
     )
@@ -630,10 +629,7 @@ def service_gt(table: pd.DataFrame, *, category_label: str, decimals: int = 1,
         gt = gt.tab_spanner(label=name, columns=cols)
     gt = (gt.cols_label(cases={k: v for k, v in labels.items() if k in out.columns})
           .cols_align(align="right", columns=[c for c in out.columns if c != "category"])
-          .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
-                     locations=loc.body(rows=total_rows)))
-    if missing_rows:
-        gt = gt.tab_style(style=style.text(style="italic"), locations=loc.body(rows=missing_rows))
+          .pipe(mark_total_and_missing, total_rows, missing_rows))
     if source_note:
         gt = gt.tab_source_note(source_note)
     return gt
@@ -817,11 +813,8 @@ def profile_gt(profile: pd.DataFrame, *, source_note: str | None = None) -> GT:
         .cols_label(cases={"category": "", "n": "n", "percent": "% (records)",
                            "printed": "% (printed)", "check": "Printed %"})
         .cols_align(align="right", columns=["n", "percent", "printed"])
-        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
-                   locations=loc.body(rows=total_rows))
+        .pipe(mark_total_and_missing, total_rows, missing_rows)
     )
-    if missing_rows:
-        gt = gt.tab_style(style=style.text(style="italic"), locations=loc.body(rows=missing_rows))
     if bad_rows:
         gt = gt.tab_style(style=style.text(weight="bold"),
                           locations=loc.body(columns="check", rows=bad_rows))

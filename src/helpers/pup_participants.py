@@ -27,6 +27,7 @@ from .data.pup import COUPLES, ETHNIC_GROUPS, PARENTS, PupAnalysis
 from .datastore import TableSpec
 from .flow import FlowStep
 from .formatting import number, pct
+from .tables import mark_total_and_missing
 from .surveys import check_printed_percent, percent_note
 from .instruments import Instrument
 from .instruments.pup import (
@@ -511,9 +512,7 @@ def grouped_count_gt(frame: pd.DataFrame, *, category_label: str = "Category",
         .tab_stub_indent(rows=sub_rows, indent=3)
         .tab_style(style=style.text(weight="bold"), locations=loc.stub(rows=group_rows))
         .tab_style(style=style.text(weight="bold"), locations=loc.body(rows=group_rows))
-        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
-                   locations=loc.body(rows=total_rows))
-        .tab_style(style=style.text(style="italic"), locations=loc.body(rows=missing_rows))
+        .pipe(mark_total_and_missing, total_rows, missing_rows)
         .tab_source_note(note)
     )
     if source_note:

@@ -33,6 +33,7 @@ __all__ = [
     "HTML_FORMATS",
     "output_format",
     "show_table",
+    "mark_total_and_missing",
     "TypstTable",
     "format_number",
     "format_p",
@@ -224,6 +225,21 @@ PAIRED_COLUMNS = (
 )
 
 
+def mark_total_and_missing(gt: GT, total_rows: Sequence[int] = (),
+                           missing_rows: Sequence[int] = ()) -> GT:
+    """The house style for summary rows: Total in bold under a rule, Missing in italics.
+
+    Use with ``GT.pipe``: ``gt.pipe(mark_total_and_missing, total_rows, missing_rows)``. The
+    wording of the rows carries the meaning; the styling only helps the eye.
+    """
+    if len(total_rows):
+        gt = gt.tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
+                          locations=loc.body(rows=list(total_rows)))
+    if len(missing_rows):
+        gt = gt.tab_style(style=style.text(style="italic"), locations=loc.body(rows=list(missing_rows)))
+    return gt
+
+
 def paired_table(
     frame: pd.DataFrame,
     *,
@@ -382,9 +398,7 @@ def count_table_gt(
         .sub_missing(columns="percent", missing_text=MISSING_TEXT)
         .cols_label(cases={category_col: category_label, n_col: "n", "percent": "%"})
         .cols_align(align="right", columns=[n_col, "percent"])
-        .tab_style(style=[style.text(weight="bold"), style.borders(sides="top", weight="2px")],
-                   locations=loc.body(rows=total_rows))
-        .tab_style(style=style.text(style="italic"), locations=loc.body(rows=missing_rows))
+        .pipe(mark_total_and_missing, total_rows, missing_rows)
         .tab_source_note(note)
     )
     if source_note:
