@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 help:
 	@echo "make test   - install (if needed) and run the whole test suite, every chapter executed"
 	@echo "make book   - install (if needed) and render the book to _book/ (HTML and PDF)"
-	@echo "make preview CHAPTER=chapters/pup-outcomes.qmd - render one chapter"
+	@echo "make preview CHAPTER=chapters/pup/outcomes.qmd - render one chapter"
 	@echo "make data   - regenerate the synthetic data in data/synthetic/"
 
 $(PY):

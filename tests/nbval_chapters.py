@@ -2,7 +2,7 @@
 
 ``pyproject.toml`` lists ``_quarto.yml`` among the test paths. When pytest collects it, this plugin
 reads the book's chapter list, converts each listed ``.qmd`` to a notebook under ``build/notebooks``
-(git-ignored) with :func:`helpers.quarto_book.to_notebook`, and hands each notebook to nbval, which
+(git-ignored) with :func:`helpers.book.quarto_book.to_notebook`, and hands each notebook to nbval, which
 runs it in a fresh kernel from the current environment (``--nbval-lax --nbval-current-env``
 are in pyproject's ``addopts``). Every
 code cell is one test item named ``<chapter>.qmd::cell NN <label>``; inline expressions become cells
@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from nbval.plugin import IPyNbCell, IPyNbFile, find_comment_markers
 
-from helpers.quarto_book import _cell_options, book_files, to_notebook
+from helpers.book.quarto_book import _cell_options, book_files, to_notebook
 
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.quarto_book import book_files, read_qmd, structure_problems, to_notebook
+from helpers.book.quarto_book import book_files, read_qmd, structure_problems, to_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.data.pairs import TABLES, appointments_by_year, load_pairs, tt_paired
+from helpers.pairs.data import TABLES, appointments_by_year, load_pairs, tt_paired
 from helpers.datastore import schema_dictionary
 from helpers.errors import DataValidationError
 from helpers.paths import project_root
-from helpers.synthetic.pairs import generate
+from helpers.pairs.synthetic.generator import generate
 
 SHIPPED = project_root() / "data" / "synthetic"
 
@@ -154,7 +154,7 @@ def test_generation_is_deterministic_and_matches_shipped_files(tmp_path: Path):
 
 
 def test_derived_frames_follow_the_conventions(data):
-    from helpers.data.pairs import attended_ordinals, pip_outcomes_scored, tt_mors_concern
+    from helpers.pairs.data import attended_ordinals, pip_outcomes_scored, tt_mors_concern
 
     att = attended_ordinals(data)
     first = att[att["ordinal"] == 1]

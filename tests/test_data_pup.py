@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.data.pup import EVALUATION, TABLES, load_pup
+from helpers.pup.data import SLUG, TABLES, load_pup
 from helpers.datastore import schema_dictionary
 from helpers.errors import DataValidationError, TableMissingError
 from helpers.paths import project_root
-from helpers.synthetic.pup import generate
+from helpers.pup.synthetic.generator import generate
 
 SHIPPED = project_root() / "data" / "synthetic"
 
@@ -26,12 +26,12 @@ def data():
 
 @pytest.fixture()
 def copy(tmp_path: Path) -> Path:
-    shutil.copytree(SHIPPED / EVALUATION, tmp_path / EVALUATION)
+    shutil.copytree(SHIPPED / SLUG, tmp_path / SLUG)
     return tmp_path
 
 
 def _edit(folder: Path, table: str, edit) -> None:
-    path = folder / EVALUATION / f"{table}.csv"
+    path = folder / SLUG / f"{table}.csv"
     with open(path, newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     rows = edit(rows)
@@ -94,7 +94,7 @@ def test_bad_cell_is_named(copy, table, line, column, value, rule_part):
     found = _violations(copy)
     hits = [v for v in found if v.row == line and v.column == column]
     assert hits, found
-    assert hits[0].file.endswith(f"{EVALUATION}/{table}.csv")
+    assert hits[0].file.endswith(f"{SLUG}/{table}.csv")
     assert rule_part in hits[0].rule
     assert str(hits[0].value).startswith(value)
 
@@ -149,7 +149,7 @@ def test_all_problems_reported_at_once(copy):
 
 
 def test_missing_table_raises_table_missing(copy):
-    (copy / EVALUATION / "interviews.csv").unlink()
+    (copy / SLUG / "interviews.csv").unlink()
     with pytest.raises(TableMissingError):
         load_pup(copy)
 
@@ -166,7 +166,7 @@ def test_generator_is_deterministic_and_matches_shipped(tmp_path):
     assert [p.name for p in first] == [p.name for p in second]
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
-        assert a.read_bytes() == (SHIPPED / EVALUATION / a.name).read_bytes(), a.name
+        assert a.read_bytes() == (SHIPPED / SLUG / a.name).read_bytes(), a.name
 
 
 def test_generated_data_load(tmp_path):
@@ -187,7 +187,7 @@ def test_intake_frame_and_paired_gender(data):
 
 def test_prorated_core10_in_shipped_data(data):
     """One consented intake form skips a CORE-10 item; its score is prorated (mean x 10)."""
-    from helpers.instruments.pup import CORE10
+    from helpers.pup.instruments import CORE10
 
     q = data.analysis().questionnaires
     skipped = q[q[CORE10.item_codes].isna().sum(axis=1) == 1]
@@ -202,7 +202,7 @@ def test_prorated_core10_in_shipped_data(data):
 # ---- interview excerpts ------------------------------------------------------------------------
 
 def test_excerpts_are_illustrative_and_tied_to_raised_themes(data):
-    from helpers.data.pup import INTERVIEW_THEME_COLUMNS
+    from helpers.pup.data import INTERVIEW_THEME_COLUMNS
 
     ex = data.interview_excerpts
     assert len(ex) == 2 * len(INTERVIEW_THEME_COLUMNS) == 30
@@ -247,7 +247,7 @@ def test_excerpt_schema_rules_are_named(copy):
 
 
 def test_absent_excerpts_table_loads_as_empty(copy):
-    (copy / EVALUATION / "interview_excerpts.csv").unlink()
+    (copy / SLUG / "interview_excerpts.csv").unlink()
     data = load_pup(copy)
     assert len(data.interview_excerpts) == 0
     assert list(data.interview_excerpts.columns) == list(TABLES["interview_excerpts"].schema.columns)

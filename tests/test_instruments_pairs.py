@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.instruments import score
-from helpers.instruments.pairs import (
+from helpers.scoring import score
+from helpers.pairs.instruments import (
     INSTRUMENTS,
     LOAF_LEVELS,
     MORS_INVASION,

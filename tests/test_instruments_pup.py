@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.instruments import score
-from helpers.instruments.pup import (
+from helpers.scoring import score
+from helpers.pup.instruments import (
     ARGUMENTS,
     CORE10,
     CSI4,

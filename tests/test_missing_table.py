@@ -9,25 +9,25 @@ from pathlib import Path
 import pytest
 from nbclient import NotebookClient
 
-from helpers.chapter import NOT_AVAILABLE
-from helpers.quarto_book import to_notebook
+from helpers.book.chapter import NOT_AVAILABLE
+from helpers.book.quarto_book import to_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 #: Chapters that read data, with the table removed to test each (evaluation, file).
 DATA_CHAPTERS = {
-    "pup-participants": ("parenting-under-pressure", "questionnaires.csv"),
-    "pup-outcomes": ("parenting-under-pressure", "questionnaires.csv"),
-    "pup-satisfaction": ("parenting-under-pressure", "questionnaires.csv"),
-    "pup-practitioners": ("parenting-under-pressure", "questionnaires.csv"),
-    "pairs-service": ("pairs", "pip_appointments.csv"),
-    "pairs-outcomes": ("pairs", "pip_outcomes.csv"),
-    "pup-voices": ("parenting-under-pressure", "interviews.csv"),
-    "pup-lessons": ("parenting-under-pressure", "couples.csv"),
-    "pairs-voices": ("pairs", "interview_excerpts.csv"),
-    "pairs-lessons": ("pairs", "qualitative_sample.csv"),
-    "appendix-calibration": ("pairs", "referrals.csv"),
+    "pup/participants": ("parenting-under-pressure", "questionnaires.csv"),
+    "pup/outcomes": ("parenting-under-pressure", "questionnaires.csv"),
+    "pup/satisfaction": ("parenting-under-pressure", "questionnaires.csv"),
+    "pup/practitioners": ("parenting-under-pressure", "questionnaires.csv"),
+    "pairs/service": ("pairs", "pip_appointments.csv"),
+    "pairs/outcomes": ("pairs", "pip_outcomes.csv"),
+    "pup/voices": ("parenting-under-pressure", "interviews.csv"),
+    "pup/lessons": ("parenting-under-pressure", "couples.csv"),
+    "pairs/voices": ("pairs", "interview_excerpts.csv"),
+    "pairs/lessons": ("pairs", "qualitative_sample.csv"),
+    "appendices/calibration": ("pairs", "referrals.csv"),
 }
 
 
@@ -52,13 +52,13 @@ def test_a_chapter_says_which_table_is_missing(chapter, tmp_path, monkeypatch):
 
 
 def test_every_chapter_that_loads_data_is_covered_and_loads_first():
-    from helpers.quarto_book import book_files
+    from helpers.book.quarto_book import book_files
 
     loading = []
     for qmd in book_files(ROOT):
         text = qmd.read_text(encoding="utf-8")
         if "load_or_skip" in text:
-            loading.append(qmd.stem)
+            loading.append(qmd.relative_to(ROOT / "chapters").with_suffix("").as_posix())
             first_cell = text.split("```{python}", 1)[1].split("```", 1)[0]
             assert "load_or_skip(" in first_cell, f"{qmd.name}: the load is not the first cell"
         else:
@@ -68,8 +68,8 @@ def test_every_chapter_that_loads_data_is_covered_and_loads_first():
 
 
 def test_optional_excerpt_tables_do_not_block_the_loaders(tmp_path):
-    from helpers.data.pairs import load_pairs
-    from helpers.data.pup import load_pup
+    from helpers.pairs.data import load_pairs
+    from helpers.pup.data import load_pup
 
     shutil.copytree(ROOT / "data" / "synthetic", tmp_path, dirs_exist_ok=True)
     (tmp_path / "pairs" / "interview_excerpts.csv").unlink()

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from helpers.data.pairs import load_pairs, pip_outcomes_scored, tt_mors_concern, tt_scored
-from helpers.pairs_outcomes import (
+from helpers.pairs.data import load_pairs, pip_outcomes_scored, tt_mors_concern, tt_scored
+from helpers.pairs.outcomes import (
     WINDOWS,
     chapter_figures,
     concern_transition_table,
@@ -306,7 +306,7 @@ def test_attrition_counts(pairs):
 # --- printed figures beside the data ------------------------------------------------------------
 
 def test_chapter_figures_flag_exactly_the_recorded_contradictions():
-    from helpers.reproduce.pairs import reproduced_figures
+    from helpers.pairs.reproduce import reproduced_figures
 
     figs = chapter_figures(reproduced_figures())
     bad = figs[~figs["matches"]]

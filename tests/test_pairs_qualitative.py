@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from helpers.data.pairs import load_pairs
-from helpers.pairs_qualitative import (
+from helpers.pairs.data import load_pairs
+from helpers.pairs.voices import (
     THEMES,
     excerpt_table,
     excerpts_gt,
@@ -25,7 +25,7 @@ from helpers.pairs_qualitative import (
     themes_gt,
     unknown_ethnicity,
 )
-from helpers.pairs_service import differences_sentence, referrer_table
+from helpers.pairs.service import differences_sentence, referrer_table
 from helpers.paths import project_root
 from helpers.published import published
 
@@ -173,7 +173,7 @@ def test_shipped_referral_sources_and_unknown_ethnicity(data):
 
 
 def test_lessons_evidence_reproduces_the_report_where_it_can(data):
-    from helpers.pairs_qualitative import lessons_evidence
+    from helpers.pairs.voices import lessons_evidence
 
     ev = lessons_evidence(data)
     assert ev["accepted"] == (284, 358)            # 79% accepted

@@ -1,4 +1,4 @@
-"""Helpers of the chapter 'The PAIRS service and who it reached' (helpers.pairs_service).
+"""Helpers of the chapter 'The PAIRS service and who it reached' (helpers.pairs.service).
 
 Values come from the published PAIRS report (data/published/pairs.yaml) as reproduced by the
 synthetic records, from its recorded contradictions (pairs.contradictions.yaml), and from small
@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.data.pairs import load_pairs
-from helpers.pairs_service import (
+from helpers.pairs.data import load_pairs
+from helpers.pairs.service import (
     REPORT_GROUPS,
     acceptance,
     age_summary,

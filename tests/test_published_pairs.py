@@ -14,7 +14,7 @@ import pytest
 from scipy import stats
 
 from helpers.published import flatten, published
-from helpers.reproduce.pairs import contradictions, matches, reproduced_figures, round_half_up
+from helpers.pairs.reproduce import contradictions, matches, reproduced_figures, round_half_up
 
 EVAL = "pairs"
 _TABLE = reproduced_figures()

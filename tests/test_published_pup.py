@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.published import flatten, published
-from helpers.reproduce.pup import contradictions, reproduced_figures, round_half_up
+from helpers.pup.reproduce import contradictions, reproduced_figures, round_half_up
 
 EVAL = "parenting-under-pressure"
 _TABLE = reproduced_figures()
@@ -59,7 +59,7 @@ def test_round_half_up() -> None:
 
 def test_core10_post_sd_contradiction_by_arithmetic() -> None:
     """The recorded contradiction follows from GRIM-style arithmetic on the printed figures alone."""
-    from helpers.synthetic._pup_search import grim_sums, ss_range
+    from helpers.pup.synthetic._search import grim_sums, ss_range
 
     assert grim_sums(17, 9.82, 2) == [167] and grim_sums(6, 6.33, 2) == [38]
     assert grim_sums(10, 10.4, 2) == [104]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from helpers.pup_outcomes import (
+from helpers.pup.outcomes import (
     TABLE1_ROWS,
     completer_comparison,
     core10_change,
@@ -96,7 +96,7 @@ def test_completer_comparison_is_welch():
 
 
 def test_published_table1_is_indexed_like_the_computed_rows():
-    from helpers.pup_outcomes import published_table1
+    from helpers.pup.outcomes import published_table1
 
     printed = published_table1()
     assert set(printed.index) == {(k, g) for k, g, _ in TABLE1_ROWS}
@@ -106,7 +106,7 @@ def test_published_table1_is_indexed_like_the_computed_rows():
 
 def test_the_shipped_data_reproduce_table1_within_its_rounding():
     """A second derivation of the chapter's numbers: straight from scipy on the loader's frame."""
-    from helpers.pup_outcomes import outcome_frames, published_table1
+    from helpers.pup.outcomes import outcome_frames, published_table1
 
     frames = outcome_frames()
     printed = published_table1()

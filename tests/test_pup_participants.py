@@ -1,4 +1,4 @@
-"""Tests of helpers.pup_participants: measures table, analysis settings, flow, sessions, demographics."""
+"""Tests of helpers.pup.participants: measures table, analysis settings, flow, sessions, demographics."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.instruments import Instrument, Item
-from helpers.data.pup import load_pup
+from helpers.scoring import Instrument, Item
+from helpers.pup.data import load_pup
 from helpers.flow import flow_problems
 from helpers.published import published
 from helpers.tables import count_table_gt
-from helpers.instruments.pup import ARGUMENTS, CORE10, CSI4, RISK
+from helpers.pup.instruments import ARGUMENTS, CORE10, CSI4, RISK
 from helpers.describe import age_summary
-from helpers.pup_participants import (
+from helpers.pup.participants import (
     ETHNICITY,
     LABELS,
     PROGRAMME,

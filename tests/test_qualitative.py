@@ -6,28 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.data.pup import load_pup
+from helpers.pup.data import load_pup
 from helpers.paths import project_root
 from helpers.published import flatten, published
-from helpers.qualitative import (
-    PUP_INTERVIEW_THEMES,
-    Theme,
-    entrants_needed,
-    excerpt_table,
-    interview_sample,
-    noticed_sentence,
-    paired_sample_size,
-    provenance_sentence,
-    pup_theme_table,
-    PUP_REFERRAL_SOURCES,
-    referral_gt,
-    referral_sources,
-    referral_timeline,
-    sessions_pattern,
-    speaker_labels,
-    theme_counts,
-    themes_without_excerpts,
-)
+from helpers.pup.voices import PUP_INTERVIEW_THEMES, PUP_REFERRAL_SOURCES, interview_sample, noticed_sentence, pup_theme_table, referral_gt, referral_sources, referral_timeline, sessions_pattern
+from helpers.qualitative import Theme, excerpt_table, provenance_sentence, speaker_labels, theme_counts, themes_without_excerpts
+from helpers.stats.power import entrants_needed, paired_sample_size
 
 PRINTED = flatten(published("parenting-under-pressure"))
 

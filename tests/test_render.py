@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.quarto_book import book_files
+from helpers.book.quarto_book import book_files
 
 ROOT = Path(__file__).resolve().parents[1]
 QUARTO = shutil.which("quarto")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.render_guard import data_fingerprint, refresh_freezer
+from helpers.book.render_guard import data_fingerprint, refresh_freezer
 
 
 def test_fingerprint_changes_with_a_byte_or_a_folder(tmp_path):

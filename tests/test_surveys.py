@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.instruments._base import Instrument, Item
+from helpers.scoring import Instrument, Item
 from helpers.surveys import (
     SATISFACTION_ORDER,
     check_printed_percent,

@@ -26,7 +26,7 @@ MSG
 fi
 export QUARTO_PYTHON="$PY"
 # freeze: auto only notices edited chapters; clear the freezer when the data changed
-"$PY" -m helpers.render_guard || exit 1
+"$PY" -m helpers.book.render_guard || exit 1
 if [ $# -gt 0 ] && [ -n "$1" ]; then
   quarto render "$1" --to html
 else

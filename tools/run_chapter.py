@@ -1,6 +1,6 @@
 """Execute one chapter's cells without Quarto and print what each inline expression gives.
 
-Usage: .venv/bin/python tools/run_chapter.py chapters/pup-outcomes.qmd [--save build/out.ipynb]
+Usage: .venv/bin/python tools/run_chapter.py chapters/pup/outcomes.qmd [--save build/out.ipynb]
 
 Runs the chapter exactly as the test suite does (same converter, a fresh kernel started in the
 project root), stops at the first failing cell and prints its traceback; otherwise prints each
@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from helpers.paths import project_root
-from helpers.quarto_book import to_notebook
+from helpers.book.quarto_book import to_notebook
 
 
 def main() -> int:

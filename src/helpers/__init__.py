@@ -6,8 +6,8 @@ one responsibility: ``paths`` (where files are), ``errors`` (the input-error typ
 loaders, statistics, tables and figures.
 """
 
-from .errors import DataValidationError, TableMissingError, Violation
-from .paths import data_dir, data_is_synthetic, project_root, published_dir
+from helpers.errors import DataValidationError, TableMissingError, Violation
+from helpers.paths import data_dir, data_is_synthetic, project_root, published_dir
 
 __all__ = [
     "DataValidationError",

@@ -1,35 +1,25 @@
 """What the appendices show, gathered per evaluation: data dictionary, calibration, contradictions.
 
-Each evaluation has a data module (:mod:`helpers.data.pup`, :mod:`helpers.data.pairs`) holding
-its :class:`~helpers.datastore.TableSpec` objects, a reproduction module
-(:mod:`helpers.reproduce.pup`, ...) with ``reproduced_figures()``, and a list of the published
-figures that contradict each other (``data/published/<evaluation>.contradictions.yaml``). This
-module finds them by evaluation slug so that the appendix chapters stay one call each.
+Each evaluation package (see :mod:`helpers.evaluations`) has a ``data`` module holding its
+:class:`~helpers.datastore.TableSpec` objects, a ``reproduce`` module with
+``reproduced_figures()``, and a list of the published figures that contradict each other
+(``data/published/<evaluation>.contradictions.yaml``). This module finds them by evaluation slug
+so that the appendix chapters stay one call each.
 """
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
 import yaml
 
-from .datastore import TableSpec, schema_dictionary
-from .published import EVALUATIONS
-from .reproduce._common import load_contradictions
+from helpers.datastore import TableSpec, schema_dictionary
+from helpers.evaluations import evaluation as evaluation_named
+from helpers.reproduce import load_contradictions
 
-__all__ = ["MODULES", "table_specs", "data_dictionary", "contradictions", "reproduced_figures"]
-
-#: Module name (under helpers.data and helpers.reproduce) of each evaluation slug.
-MODULES = {"parenting-under-pressure": "pup", "pairs": "pairs"}
-
-
-def _module(package: str, evaluation: str) -> ModuleType:
-    if evaluation not in EVALUATIONS:
-        raise KeyError(f"unknown evaluation {evaluation!r}; expected one of {EVALUATIONS}")
-    return importlib.import_module(f"helpers.{package}.{MODULES[evaluation]}")
+__all__ = ["table_specs", "data_dictionary", "table_descriptions", "contradictions",
+           "reproduced_figures"]
 
 
 def table_specs(evaluation: str) -> list[TableSpec]:
@@ -46,7 +36,7 @@ def table_specs(evaluation: str) -> list[TableSpec]:
             for v in value.values():
                 add(v)
 
-    for value in vars(_module("data", evaluation)).values():
+    for value in vars(evaluation_named(evaluation).module("data")).values():
         add(value)
     return found
 
@@ -55,7 +45,7 @@ def data_dictionary(evaluation: str) -> pd.DataFrame:
     """One row per column of every table of ``evaluation`` (see :func:`helpers.datastore.schema_dictionary`)."""
     frames = [schema_dictionary(spec) for spec in table_specs(evaluation)]
     if not frames:
-        raise LookupError(f"helpers.data.{MODULES[evaluation]} defines no TableSpec")
+        raise LookupError(f"{evaluation_named(evaluation).package}.data defines no TableSpec")
     return pd.concat(frames, ignore_index=True)
 
 
@@ -90,4 +80,4 @@ def contradictions(evaluation: str) -> pd.DataFrame:
 
 def reproduced_figures(evaluation: str) -> pd.DataFrame:
     """Every published figure of ``evaluation`` beside its value recomputed from the data."""
-    return _module("reproduce", evaluation).reproduced_figures()
+    return evaluation_named(evaluation).module("reproduce").reproduced_figures()

@@ -22,8 +22,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from .errors import DataValidationError, TableMissingError, Violation
-from .paths import data_dir, relative_to_root
+from helpers.errors import DataValidationError, TableMissingError, Violation
+from helpers.paths import data_dir, relative_to_root
 
 __all__ = [
     "TableSpec",
@@ -59,7 +59,7 @@ class TableSpec:
     optional : bool
         An optional table may be absent: :func:`read_table` then returns an empty frame with the
         schema's columns, and only the chapters that need it (see
-        :func:`helpers.chapter.load_or_skip`'s ``needs``) leave themselves out.
+        :func:`helpers.book.chapter.load_or_skip`'s ``needs``) leave themselves out.
     """
 
     evaluation: str

@@ -8,10 +8,12 @@ shows every problem at once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-__all__ = ["Violation", "DataValidationError", "TableMissingError"]
+__all__ = ["Violation", "DataValidationError", "TableMissingError", "require_columns"]
 
 
 @dataclass(frozen=True)
@@ -81,3 +83,20 @@ class TableMissingError(FileNotFoundError):
             "This part of the report is left out until the file is supplied."
         )
         super().__init__(self.message)
+
+
+def require_columns(frame: Any, columns: Sequence[str], who: str) -> None:
+    """Raise :class:`KeyError` naming ``who`` and the absent columns if ``frame`` lacks any of ``columns``.
+
+    This guards a helper's *argument* (a programming error), not an input file: files are checked
+    by their schemas in :mod:`helpers.datastore`.
+
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"a": [1]}), ["a", "b"], "my_helper")
+    Traceback (most recent call last):
+    KeyError: "my_helper: column(s) missing from the frame: 'b'; it has 'a'"
+    """
+    absent = [c for c in columns if c not in frame.columns]
+    if absent:
+        raise KeyError(f"{who}: column(s) missing from the frame: {', '.join(map(repr, absent))}; "
+                       f"it has {', '.join(map(repr, frame.columns))}")

@@ -26,8 +26,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .periods import financial_year  # re-exported for chapters
-from .stats.change import CHANGE_CATEGORIES, ClinicalRule, classify_change
+from helpers.periods import financial_year  # re-exported for chapters
+from helpers.stats.change import CHANGE_CATEGORIES, ClinicalRule, classify_change
 
 __all__ = [
     "OKABE_ITO",

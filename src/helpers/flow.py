@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .figures import OKABE_ITO
+from helpers.figures import OKABE_ITO
 
 __all__ = ["FlowStep", "flow_problems", "flow_diagram", "flow_alt_text"]
 

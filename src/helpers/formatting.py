@@ -31,7 +31,7 @@ from numbers import Real
 
 from great_tables import vals
 
-from .stats.paired import PairedResult
+from helpers.stats.paired import PairedResult
 
 __all__ = [
     "MINUS",

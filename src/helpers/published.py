@@ -11,20 +11,20 @@ from typing import Any
 
 import yaml
 
-from .paths import published_dir
+from helpers.paths import published_dir
 
-__all__ = ["EVALUATIONS", "published", "flatten"]
-
-#: Evaluation slugs: folder names under the data folder and stems of the published YAML files.
-EVALUATIONS = ("parenting-under-pressure", "pairs")
+__all__ = ["published", "flatten"]
 
 
 @cache
 def published(evaluation: str) -> dict[str, Any]:
-    """The published figures of ``evaluation`` (one of :data:`EVALUATIONS`) as nested dicts."""
-    if evaluation not in EVALUATIONS:
-        raise KeyError(f"unknown evaluation {evaluation!r}; expected one of {EVALUATIONS}")
-    with open(published_dir() / f"{evaluation}.yaml", encoding="utf-8") as fh:
+    """The published figures of ``evaluation`` (a slug, see :mod:`helpers.evaluations`) as nested dicts."""
+    path = published_dir() / f"{evaluation}.yaml"
+    if not path.is_file():
+        known = sorted(p.stem for p in published_dir().glob("*.yaml") if "." not in p.stem)
+        raise KeyError(f"unknown evaluation {evaluation!r}: no {path.name} in {published_dir()}; "
+                       f"published figures exist for {known}")
+    with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 

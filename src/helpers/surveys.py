@@ -27,15 +27,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from .counts import count_table
-from .formatting import integer, pct, percent
-from .instruments._base import Instrument
+from helpers.counts import count_table
+from helpers.errors import require_columns
+from helpers.formatting import integer, pct, percent
+from helpers.scoring import Instrument
 
 if TYPE_CHECKING:
     from great_tables import GT
@@ -87,10 +88,6 @@ def _bad_value(frame: pd.DataFrame, column: str, mask: pd.Series, allowed: Seque
                       f"not one of {list(allowed)} (or blank)")
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str], who: str) -> None:
-    absent = [c for c in columns if c not in frame.columns]
-    if absent:
-        raise KeyError(f"{who}: column(s) {absent} missing; the frame has {list(frame.columns)}")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -129,7 +126,7 @@ def satisfaction_long(
         A code that is not in ``labels`` (row and column named).
     """
     labels = dict(labels) if labels is not None else dict(enumerate(SATISFACTION_ORDER, start=1))
-    _require(responses, [id_col, *instrument.item_codes], "satisfaction_long")
+    require_columns(responses, [id_col, *instrument.item_codes], "satisfaction_long")
     parts = []
     for position, item in enumerate(instrument.items, start=1):
         raw = responses[item.code]
@@ -169,7 +166,7 @@ def satisfaction_summary(long: pd.DataFrame, order: Sequence[str] = SATISFACTION
         ``pct_top`` descending, ties by the share of the last (most negative) label ascending,
         then by position on the form.
     """
-    _require(long, ["position", "item", "summary", "response"], "satisfaction_summary")
+    require_columns(long, ["position", "item", "summary", "response"], "satisfaction_summary")
     answered = long["response"].notna()
     bad = answered & ~long["response"].isin(list(order))
     if bad.any():
@@ -317,7 +314,7 @@ def multi_response_counts(
     ValueError
         A value other than True/False/blank (row and column named), or nobody answered.
     """
-    _require(ticks, list(options), "multi_response_counts")
+    require_columns(ticks, list(options), "multi_response_counts")
     for col in options:
         values = ticks[col]
         bad = values.notna() & ~values.isin([True, False])
@@ -370,7 +367,7 @@ def theme_tally(
         Columns ``theme``, ``description``, ``n`` (respondents), ``denominator``, ``percent``
         (0-100); sorted by ``n`` descending, ties in the order of ``themes``.
     """
-    _require(coded, [respondent_col, theme_col], "theme_tally")
+    require_columns(coded, [respondent_col, theme_col], "theme_tally")
     everyone = pd.Index(list(respondents))
     if everyone.has_duplicates:
         raise ValueError(f"theme_tally: respondents listed twice: {list(everyone[everyone.duplicated()])}")
@@ -546,7 +543,7 @@ def question_table(
     """
     rows = []
     for q in questions:
-        _require(survey, [q.column], "question_table")
+        require_columns(survey, [q.column], "question_table")
         table = question_counts(survey[q.column], order=list(q.answers), labels=dict(q.answers))
         base = table.attrs["answered"]
         if base == 0:
@@ -678,7 +675,7 @@ def coded_theme_table(
     """
     parts = []
     for column in dict.fromkeys(src for _, src, _ in themes.values()):
-        _require(survey, [id_col, column], "coded_theme_table")
+        require_columns(survey, [id_col, column], "coded_theme_table")
         group = {code: desc for code, (desc, src, _) in themes.items() if src == column}
         answered = survey[survey[column].notna()]
         coded = pd.DataFrame(
@@ -923,7 +920,7 @@ def satisfaction_sentences(
         ``top_items_certainly_true_pct``, ``top_items``).
     item_of : mapping
         The report's name of an item -> item code (e.g.
-        ``helpers.reproduce.pup.SATISFACTION_ITEM_OF``).
+        ``helpers.pup.reproduce.SATISFACTION_ITEM_OF``).
     """
     top, neg = order[0], order[-1]
     threshold = float(printed["every_item_certainly_true_pct_over"])

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from .formatting import MINUS, apa_p, number
+from helpers.errors import require_columns
+from helpers.formatting import MINUS, apa_p, number
 
 __all__ = [
     "EXECUTE_INFO_VARIABLE",
@@ -278,7 +279,7 @@ def paired_table(
     if measure_col not in data.columns and "label" in data.columns:
         data = data.rename(columns={"label": measure_col})
     needed = [measure_col, *PAIRED_COLUMNS] + (["wilcoxon_p"] if wilcoxon else [])
-    _require_columns(data, needed, "paired_table")
+    require_columns(data, needed, "paired_table")
     data = data[needed].reset_index(drop=True)
     for col in needed[1:]:
         data[col] = _numeric_column(data[col], col, "paired_table")
@@ -379,7 +380,7 @@ def count_table_gt(
         category, a Total row that is not the sum of the rows above it, or a ``missing`` that
         contradicts a Missing row.
     """
-    _require_columns(frame, [category_col, n_col], "count_table_gt")
+    require_columns(frame, [category_col, n_col], "count_table_gt")
     has_total = frame[category_col].astype(str).eq(total_label).any()
     if has_total:
         table, note = _checked_count_table(frame, category_col, n_col, group_col, total_label)
@@ -409,7 +410,7 @@ def count_table_gt(
 def _checked_count_table(frame: pd.DataFrame, category_col: str, n_col: str, group_col: str,
                          total_label: str) -> tuple[pd.DataFrame, str]:
     """Validate a ``count_table``-shaped frame and word its denominator."""
-    _require_columns(frame, ["percent"], "count_table_gt")
+    require_columns(frame, ["percent"], "count_table_gt")
     table = frame.reset_index(drop=True).copy()
     table[n_col] = _count_column(table[n_col], n_col, table[category_col])
     groups = table.groupby(group_col, sort=False) if group_col in table.columns else [("", table)]
@@ -522,7 +523,7 @@ def comparison_table(
         the only carrier: the mark and the word say it.
     """
     cols = [figure_col, printed_col, reproduced_col] + ([note_col] if note_col else [])
-    _require_columns(frame, cols, "comparison_table")
+    require_columns(frame, cols, "comparison_table")
     data = frame.reset_index(drop=True).copy()
     decimals = [_printed_decimals(v) for v in data[printed_col]]
     if matches_col in data.columns:
@@ -569,7 +570,7 @@ def comparison_table(
 
 def completer_table(frame: pd.DataFrame, *, decimals: int = 2) -> GT:
     """Intake scores of completers beside non-completers (rows of
-    :func:`helpers.pup_outcomes.completer_comparison`).
+    :func:`helpers.pup.outcomes.completer_comparison`).
 
     Columns: measure; n and mean (SD) of each group; difference (completers − others) with its
     Welch 95% CI; Welch p; Hedges' g.
@@ -577,7 +578,7 @@ def completer_table(frame: pd.DataFrame, *, decimals: int = 2) -> GT:
     need = ["measure", "n_completed", "mean_completed", "sd_completed", "n_not_completed",
             "mean_not_completed", "sd_not_completed", "difference", "ci_low", "ci_high", "p",
             "hedges_g"]
-    _require_columns(frame, need, "completer_table")
+    require_columns(frame, need, "completer_table")
     out = pd.DataFrame({
         "measure": frame["measure"].astype(str),
         "n1": frame["n_completed"].astype(int),
@@ -611,7 +612,7 @@ def contradictions_table(frame: pd.DataFrame) -> GT:
     printed value, what the data give, and the explanation.
     """
     cols = ["id", "kind", "figures", "printed", "data", "explanation"]
-    _require_columns(frame, cols, "contradictions_table")
+    require_columns(frame, cols, "contradictions_table")
     out = frame[cols].copy()
     for col in cols:
         out[col] = out[col].map(lambda v: MISSING_TEXT if _isnan(v) else str(v))
@@ -664,11 +665,6 @@ def _show_value(value: object, decimals: int | None) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _require_columns(frame: pd.DataFrame, columns: Sequence[str], who: str) -> None:
-    absent = [c for c in columns if c not in frame.columns]
-    if absent:
-        raise KeyError(f"{who}: column(s) missing from the frame: {', '.join(map(repr, absent))}; "
-                       f"it has {', '.join(map(repr, frame.columns))}")
 
 
 def _numeric_column(values: pd.Series, column: str, who: str) -> pd.Series:

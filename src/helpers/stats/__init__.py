@@ -4,7 +4,7 @@
 behind are :mod:`.paired`, :mod:`.change` and :mod:`.multiplicity`.
 """
 
-from .change import (
+from helpers.stats.change import (
     CHANGE_CATEGORIES,
     change_summary,
     classify_change,
@@ -12,8 +12,8 @@ from .change import (
     reliable_change_index,
     reliable_change_threshold,
 )
-from .multiplicity import add_adjusted_p, adjust_pvalues
-from .paired import PairedResult, paired_comparison, paired_table
+from helpers.stats.multiplicity import add_adjusted_p, adjust_pvalues
+from helpers.stats.paired import PairedResult, paired_comparison, paired_table
 
 __all__ = [
     "CHANGE_CATEGORIES",

@@ -41,8 +41,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..counts import count_table
-from .paired import _as_pairs
+from helpers.counts import count_table
+from helpers.stats.paired import _as_pairs
 
 __all__ = [
     "CHANGE_CATEGORIES",

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
-from .paired import PairedResult, paired_table
+from helpers.stats.paired import PairedResult, paired_table
 
 __all__ = ["METHODS", "adjust_pvalues", "add_adjusted_p"]
 

@@ -1,1 +1,0 @@
-"""Loaders for each evaluation's record-level tables: ``pup`` and ``pairs``."""

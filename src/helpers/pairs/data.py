@@ -1,0 +1,593 @@
+"""PAIRS record-level tables: schemas, validated loading, consent exclusion and derived frames.
+
+Twelve tables, one per entity, live in ``<data folder>/pairs/`` (see :data:`TABLES`). Each has a
+pandera schema (types, allowed values, ranges) and a key; :func:`load_pairs` reads them all, checks
+the cross-table rules (every appointment belongs to a client, every questionnaire to a client and an
+attended appointment, every end questionnaire has its start, ...) and raises **one**
+:class:`~helpers.errors.DataValidationError` listing every violation in every file. Records without
+consent to the use of their data are removed here, centrally, before anything else sees them; the
+number removed per table is kept in :attr:`PairsData.excluded_no_consent`.
+
+Conventions
+-----------
+* Appointment **ordinal** = position of an *attended* appointment among the client's attended
+  appointments in date order (1 = first attended). Outcome windows follow the report: ``initial``
+  (ordinal 1), ``10th-15th``, ``20th-65th`` and ``closing`` (the last attended appointment of a
+  closed case, ordinal > 1); the closing window takes precedence over the ordinal windows; any other
+  ordinal is ``other``.
+* Ethnicity "Unknown/missing" in the report = ``not_stated`` or blank here.
+* Percentages are ``100 * count / denominator`` and are rounded only where they are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers.datastore import (
+    CSV_LINE_OFFSET,
+    TableSpec,
+    foreign_key_violations,
+    raise_if_any,
+    read_table,
+    table_path,
+)
+from helpers.errors import DataValidationError, Violation
+from helpers.pairs import SLUG
+from helpers.pairs.instruments import (
+    MORS_INVASION,
+    MORS_WARMTH,
+    PAI,
+    PRFQ_CMS,
+    PRFQ_IC,
+    PRFQ_PM,
+    PRFQ_TOTAL,
+    mors_concern,
+    pai_band,
+)
+from helpers.paths import relative_to_root
+from helpers.periods import financial_year
+from helpers.scoring import score
+
+__all__ = [
+    "SLUG",
+    "REFERRER_GROUPS",
+    "ETHNICITY_LABELS",
+    "WINDOW_LABELS",
+    "NON_ACCEPTANCE_LABELS",
+    "OTHER_REFERRER_CATEGORIES",
+    "INTERVIEW_THEMES",
+    "TEXT_SOURCES",
+    "TABLES",
+    "PairsData",
+    "load_pairs",
+    "financial_year",
+    "programme_weeks",
+    "referrer_group",
+    "attended_ordinals",
+    "outcome_window",
+    "pip_outcomes_scored",
+    "tt_scored",
+    "tt_paired",
+    "tt_goal_scores",
+    "tt_mors_concern",
+    "appointments_by_year",
+    "percent",
+]
+
+
+#: The 15 referrer groups the report names (appendix 4); every other category is grouped as "Other".
+REFERRER_GROUPS: tuple[str, ...] = (
+    "LEAP midwifery continuity of carer team",
+    "Health visiting",
+    "Children's Centres (Better Start worker)",
+    "Self-referral",
+    "GP",
+    "Adult mental health",
+    "LEAP Domestic Abuse Enhanced Casework",
+    "CAMHS",
+    "Midwife or midwifery service",
+    "Family Nurse Partnership",
+    "Paediatric services",
+    "Baby Steps",
+    "PAIRS",
+    "Early Help services",
+    "Children's social care",
+)
+#: The 14 detailed categories the report groups as "Other" (29 categories in all).
+OTHER_REFERRER_CATEGORIES: tuple[str, ...] = (
+    "Breastfeeding support",
+    "Ekaya housing",
+    "HomeStart Lambeth",
+    "Key worker",
+    "LEAP community engagement",
+    "LEAP Community Activity and Nutrition",
+    "Nursery SENCO",
+    "Other (not specified)",
+    "Parenting worker",
+    "Speech and language therapy",
+    "St Michael's Fellowship",
+    "Support worker",
+    "Unknown",
+    "Youth parent practitioner",
+)
+_REFERRER_DETAILS = ("Early intervention health visiting", "Together Time",
+                     "Circle of Security Parenting", "PAIRS other")
+_ETHNICITY = ("asian", "black", "mixed", "white", "other", "not_stated")
+
+#: Display label of each ethnic group code (ONS 2021 top-level groups, as the report's table 1);
+#: ``not_stated`` and blank are shown together as "Unknown/missing".
+ETHNICITY_LABELS: dict[str, str] = {
+    "asian": "Asian, Asian British or Asian Welsh",
+    "black": "Black, Black British, Black Welsh, Caribbean or African",
+    "mixed": "Mixed or Multiple ethnic groups",
+    "white": "White",
+    "other": "Other ethnic group",
+    "unknown": "Unknown/missing",
+}
+
+#: Display label of each outcome window (see the module conventions).
+WINDOW_LABELS: dict[str, str] = {
+    "initial": "initial appointment",
+    "10th-15th": "10th-15th appointment",
+    "20th-65th": "20th-65th appointment",
+    "closing": "closing appointment",
+}
+
+#: Display text of each reason a referral was not accepted.
+NON_ACCEPTANCE_LABELS: dict[str, str] = {
+    "outside_catchment": "outside the LEAP catchment area",
+    "child_too_old": "child too old for the service",
+}
+
+
+#: Codes of the themes coded in the interviews and focus groups (see
+#: :data:`helpers.pairs.voices.THEMES` for their wording). Written for this book from the
+#: themes the report describes; the codes are the coding frame, not the report's headings.
+INTERVIEW_THEMES: tuple[str, ...] = (
+    "closer_bond", "less_alone", "parenting_confidence", "heard_and_coping", "ripple_to_family",
+    "group_belonging", "not_what_expected", "flexible_therapy", "warm_first_contact",
+    "pregnancy_start", "onward_support", "questionnaires_burden", "keep_the_service",
+    "reflective_space", "baby_in_view", "more_training", "multiple_disadvantage", "joint_working",
+    "referral_pathways", "lasting_impact", "local_offer_changed", "borough_wide",
+    "funding_uncertainty",
+)
+#: Where an excerpt's text comes from: written for this book (no one said it) or a transcript.
+TEXT_SOURCES: tuple[str, ...] = ("illustrative_synthetic", "transcript")
+
+
+def _id(pattern: str, description: str, nullable: bool = False) -> pa.Column:
+    return pa.Column(str, pa.Check.str_matches(pattern), nullable=nullable, description=description)
+
+
+def _cat(values: tuple, description: str, nullable: bool = False) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(list(values)), nullable=nullable, description=description)
+
+
+def _int(lo: int, hi: int, description: str, nullable: bool = False) -> pa.Column:
+    return pa.Column("Int64", pa.Check.in_range(lo, hi), nullable=nullable, description=description)
+
+
+def _date(lo: str, hi: str, description: str, nullable: bool = False) -> pa.Column:
+    return pa.Column("datetime64[ns]", pa.Check.in_range(pd.Timestamp(lo), pd.Timestamp(hi)),
+                     nullable=nullable, description=description)
+
+
+def _items(prefix: str, n: int, lo: int, hi: int, what: str) -> dict[str, pa.Column]:
+    return {f"{prefix}_{k:02d}": _int(lo, hi, f"{what} item {k}, raw response {lo}-{hi}; blank = "
+                                               "not answered", nullable=True)
+            for k in range(1, n + 1)}
+
+
+def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, strict=True, coerce=True)
+
+
+_MORS_COLS = _items("mors", 14, 0, 5, "MORS-SF")
+_LOAF = _int(1, 4, "DC:0-5 LOAF caregiving level (1 well adapted ... 4 disordered); blank = not rated",
+             nullable=True)
+
+TABLES: dict[str, TableSpec] = {
+    "referrals": TableSpec(SLUG, "referrals", _schema({
+        "referral_id": _id(r"^R\d{3,}$", "Referral identifier"),
+        "referral_date": _date("2015-04-01", "2024-03-31", "Date the referral was received"),
+        "accepted": pa.Column("boolean", description="Whether the service accepted the referral"),
+        "pregnancy_status": _cat(("antenatal", "postnatal"), "Referred during pregnancy "
+                                 "(antenatal) or after the birth; blank = not recorded", True),
+        "reason_not_accepted": _cat(("outside_catchment", "child_too_old"),
+                                    "Why a referral was not accepted; blank when accepted", True),
+        "referrer_category": _cat(REFERRER_GROUPS + OTHER_REFERRER_CATEGORIES,
+                                  "Referring service (29 categories)"),
+        "referrer_detail": _cat(_REFERRER_DETAILS, "Team within the referring service, where "
+                                "recorded", True),
+    }), "One row per referral of a parent-infant dyad to parent-infant psychotherapy.",
+        ("referral_id",)),
+    "pip_clients": TableSpec(SLUG, "pip_clients", _schema({
+        "client_id": _id(r"^C\d{3,}$", "Adult client identifier"),
+        "referral_id": _id(r"^R\d{3,}$", "Accepted referral the client came through"),
+        "dyad_id": _id(r"^D\d{3,}$", "Parent-infant dyad (two adults of one baby share it)"),
+        "role": _cat(("mother", "father", "foster_carer", "other_primary_carer"),
+                     "Relationship to the infant, from the demographic record"),
+        "role_in_outcome_record": _cat(("mother", "father", "unknown"), "Parent as recorded in the "
+                                       "clinical outcome system; blank = not in that extract", True),
+        "age_at_referral": _int(12, 70, "Age in whole years at referral", True),
+        "ethnicity_group": _cat(_ETHNICITY, "Ethnic group (ONS 2021 top level); blank = missing",
+                                True),
+        "single_parent": _cat(("yes", "no", "unknown"), "Single parent; blank = missing", True),
+        "home_language": pa.Column(str, nullable=True, description="Main language at home"),
+        "child_sex": _cat(("female", "male", "unknown"), "Sex of the infant; blank = missing",
+                          True),
+        "case_status": _cat(("active", "closed", "unknown"), "Case status at the end of the data "
+                            "window; blank = not in the engagement extract", True),
+    }), "One row per adult accepted into parent-infant psychotherapy.", ("client_id",)),
+    "pip_appointments": TableSpec(SLUG, "pip_appointments", _schema({
+        "appointment_id": _id(r"^A\d{4,}$", "Appointment identifier"),
+        "client_id": _id(r"^C\d{3,}$", "Client the appointment was for"),
+        "appointment_date": _date("2015-04-01", "2030-12-31", "Date of the appointment"),
+        "financial_year": pa.Column(str, pa.Check.str_matches(r"^\d{4}/\d{2}$"),
+                                    description="UK financial year (April-March), e.g. 2019/20"),
+        "modality": _cat(("face_to_face", "video", "telephone", "email_or_text"),
+                         "How the appointment was held"),
+        "practitioner_role": pa.Column(str, nullable=True, description="Role of the practitioner"),
+        "attendance": _cat(("attended", "cancelled", "not_attended", "still_to_attend"),
+                           "Attendance status"),
+    }), "One row per parent-infant psychotherapy appointment.", ("appointment_id",)),
+    "pip_outcomes": TableSpec(SLUG, "pip_outcomes", _schema({
+        "outcome_id": _id(r"^O\d{3,}$", "Outcome record identifier"),
+        "client_id": _id(r"^C\d{3,}$", "Client"),
+        "appointment_id": _id(r"^A\d{4,}$", "Appointment at which the measures were taken"),
+        **_MORS_COLS,
+        **_items("pai", 21, 1, 4, "PAI"),
+        "loaf_level": _LOAF,
+    }), "One row per appointment at which outcome measures (MORS-SF, PAI, LOAF) were recorded.",
+        ("outcome_id",)),
+    "imd_records": TableSpec(SLUG, "imd_records", _schema({
+        "service": _cat(("parent_infant_psychotherapy", "together_time"), "Service"),
+        "person_id": pa.Column(str, description="Client or Together Time participant identifier"),
+        "person": _cat(("adult", "infant"), "Whose postcode record it is"),
+        "address_sequence": _int(1, 50, "1 = first address recorded, 2 = next, ..."),
+        "imd_decile": _int(1, 10, "IMD 2019 decile of the postcode (1 = most deprived); blank = "
+                           "postcode missing", True),
+    }), "One row per postcode record with its Index of Multiple Deprivation decile.",
+        ("service", "person_id", "person", "address_sequence")),
+    "tt_participants": TableSpec(SLUG, "tt_participants", _schema({
+        "participant_id": _id(r"^T\d{3,}$", "Together Time participant (adult) identifier"),
+        "presentation": _int(1, 200, "Run of the six-week programme (1 = first)"),
+        "start_date": _date("2018-01-01", "2030-12-31", "First session of the presentation"),
+        "end_date": _date("2018-01-01", "2030-12-31", "Last session of the presentation"),
+        "role": _cat(("mother", "father", "other_carer"), "Relationship to the infant"),
+        "ethnicity_group": _cat(_ETHNICITY, "Ethnic group; blank = missing", True),
+        "age": _int(14, 70, "Age in whole years", True),
+        "data_consent": pa.Column("boolean", description="Agreed to the use of their records for "
+                                  "evaluation; false = excluded from every analysis"),
+    }), "One row per adult in the Together Time user records.", ("participant_id",)),
+    "tt_questionnaires": TableSpec(SLUG, "tt_questionnaires", _schema({
+        "participant_id": _id(r"^T\d{3,}$", "Participant"),
+        "timepoint": _cat(("start", "end"), "Start or end of the programme"),
+        "completed_date": _date("2018-01-01", "2030-12-31", "Date completed", True),
+        **_MORS_COLS,
+        **_items("prfq", 18, 1, 7, "PRFQ"),
+        "loaf_level": _LOAF,
+    }), "One row per participant and time point: MORS-SF and PRFQ items and the LOAF level.",
+        ("participant_id", "timepoint")),
+    "tt_goals": TableSpec(SLUG, "tt_goals", _schema({
+        "participant_id": _id(r"^T\d{3,}$", "Participant"),
+        "goal_number": _int(1, 5, "Goal number"),
+        "theme": _cat(("understand_child", "child_development", "enjoy_time_together",
+                       "meet_other_parents", "feel_less_anxious"), "Coded theme of the goal"),
+        "start_rating": _int(0, 10, "Rating at the first session (0 never ... 10 always achieved)"),
+        "end_rating": _int(0, 10, "Rating at the end; blank = not rated", True),
+    }), "One row per goal set by a Together Time participant.", ("participant_id", "goal_number")),
+    "tt_service_users": TableSpec(SLUG, "tt_service_users", _schema({
+        "service_user_id": _id(r"^U\d{3,}$", "Service user identifier"),
+        "family_id": _id(r"^F\d{3,}$", "Family (adult and infant share it)"),
+        "presentation": _int(1, 200, "Run of the programme"),
+        "user_type": _cat(("infant", "mother", "father", "other_carer"), "Who the user is"),
+        "first_session_date": _date("2018-01-01", "2030-12-31", "First session of the run"),
+        "sessions_attended": _int(0, 6, "Sessions attended out of six"),
+    }), "One row per Together Time service user in the engagement register (adults and infants).",
+        ("service_user_id",)),
+    "cosp_attendees": TableSpec(SLUG, "cosp_attendees", _schema({
+        "attendee_id": _id(r"^S\d{3,}$", "Attendee identifier"),
+        "group_id": _id(r"^G\d{2,}$", "Group"),
+        "group_start_date": _date("2018-01-01", "2030-12-31", "First session of the group"),
+        "delivery": _cat(("in_person", "online"), "How the group was held"),
+        "role": _cat(("mother", "father", "other"), "Relationship to the child; blank = unknown",
+                     True),
+        "sessions_attended": _int(0, 10, "Sessions attended"),
+        "completed": pa.Column("boolean", description="Completed the course, as recorded"),
+    }), "One row per adult in a Circle of Security Parenting group run by PAIRS.",
+        ("attendee_id",)),
+    "qualitative_sample": TableSpec(SLUG, "qualitative_sample", _schema({
+        "participant_code": _id(r"^Q\d{2,}$", "Pseudonymous code"),
+        "group": _cat(("parent", "pairs_team", "stakeholder"), "Participant group"),
+        "session_id": pa.Column(str, description="Interview or focus group session"),
+        "method": _cat(("online_interview", "focus_group", "face_to_face_interview"), "Method"),
+        "service": _cat(("pip", "together_time", "both"), "Service used (parents only)", True),
+        "gender": _cat(("woman", "man", "other"), "Gender (parents only)", True),
+        "session_minutes": _int(1, 300, "Length of the session in minutes"),
+        "voucher_gbp": _int(0, 100, "Thank-you voucher in pounds (parents)", True),
+        "consent": _cat(("verbal", "written", "not_given"), "Consent to take part; not_given = "
+                        "excluded"),
+    }), "One row per person in an interview or focus group (no quotes or transcripts are held).",
+        ("participant_code",)),
+    "interview_excerpts": TableSpec(SLUG, "interview_excerpts", _schema({
+        "excerpt_id": _id(r"^E\d{3,}$", "Coded passage identifier"),
+        "participant_code": _id(r"^Q\d{2,}$", "Speaker, a participant in qualitative_sample.csv"),
+        "group": _cat(("parent", "pairs_team", "stakeholder"), "Speaker's group (as in "
+                      "qualitative_sample.csv)"),
+        "theme": _cat(INTERVIEW_THEMES, "Theme the passage was coded to (one row per passage "
+                      "and theme)"),
+        "text": pa.Column(str, nullable=True, description="Text of the passage; blank = coded "
+                          "but no text held"),
+        "text_source": _cat(TEXT_SOURCES, "Where the text comes from: illustrative_synthetic = "
+                            "written for this book, said by no one; transcript = verbatim; blank "
+                            "when there is no text", True),
+    }), "One row per coded passage of an interview or focus group: speaker, theme and (for "
+        "passages shown in the book) the text.", ("excerpt_id",), optional=True),
+}
+
+
+@dataclass(frozen=True)
+class PairsData:
+    """Every validated PAIRS table, consent exclusions applied.
+
+    Attributes are the tables of :data:`TABLES` by name; ``excluded_no_consent`` maps a table name
+    to the number of its rows removed because the person did not consent.
+    """
+
+    referrals: pd.DataFrame
+    pip_clients: pd.DataFrame
+    pip_appointments: pd.DataFrame
+    pip_outcomes: pd.DataFrame
+    imd_records: pd.DataFrame
+    tt_participants: pd.DataFrame
+    tt_questionnaires: pd.DataFrame
+    tt_goals: pd.DataFrame
+    tt_service_users: pd.DataFrame
+    cosp_attendees: pd.DataFrame
+    qualitative_sample: pd.DataFrame
+    interview_excerpts: pd.DataFrame
+    excluded_no_consent: dict[str, int] = field(default_factory=dict)
+
+
+def programme_weeks(participants: pd.DataFrame) -> int:
+    """Length of a Together Time presentation in weeks, first to last session inclusive.
+
+    The most common length across ``participants`` (rows with ``start_date`` and ``end_date``):
+    whole weeks between the dates, plus one for the first week.
+    """
+    weeks = (participants["end_date"] - participants["start_date"]).dt.days // 7 + 1
+    if weeks.empty:
+        raise ValueError("programme_weeks: no participants with dates")
+    return int(weeks.mode().iloc[0])
+
+
+def referrer_group(category: pd.Series) -> pd.Series:
+    """Published referrer group of each detailed category ("Other" for the 14 grouped ones)."""
+    return category.where(category.isin(REFERRER_GROUPS), "Other").rename("referrer_group")
+
+
+def _row_rule(frame: pd.DataFrame, mask: pd.Series, file: str, column: str, rule: str
+              ) -> list[Violation]:
+    return [Violation(file, int(i) + CSV_LINE_OFFSET, column, rule, frame.at[i, column])
+            for i in frame.index[mask.fillna(False).astype(bool)]]
+
+
+def _cross_rules(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Violation]:
+    v: list[Violation] = []
+    ref, cl, ap = t["referrals"], t["pip_clients"], t["pip_appointments"]
+    out, tq, tp = t["pip_outcomes"], t["tt_questionnaires"], t["tt_participants"]
+    # within-table rules
+    v += _row_rule(ref, ref["accepted"].eq(False) & ref["reason_not_accepted"].isna(),
+                   files["referrals"], "reason_not_accepted",
+                   "a referral not accepted must give the reason")
+    v += _row_rule(ref, ref["accepted"].eq(True) & ref["reason_not_accepted"].notna(),
+                   files["referrals"], "reason_not_accepted",
+                   "an accepted referral has no reason for non-acceptance")
+    v += _row_rule(ap, ap["financial_year"] != financial_year(ap["appointment_date"]),
+                   files["pip_appointments"], "financial_year",
+                   "financial year does not match the appointment date")
+    v += _row_rule(tp, tp["end_date"] < tp["start_date"], files["tt_participants"], "end_date",
+                   "programme end is before its start")
+    v += _excerpt_rules(t["interview_excerpts"], t["qualitative_sample"], files)
+    # foreign keys
+    v += foreign_key_violations(cl, files["pip_clients"], ["referral_id"], ref, ["referral_id"],
+                                "every client comes through a referral in referrals.csv")
+    accepted = ref[ref["accepted"].eq(True)]
+    known = cl["referral_id"].isin(ref["referral_id"])
+    v += _row_rule(cl, known & ~cl["referral_id"].isin(accepted["referral_id"]),
+                   files["pip_clients"], "referral_id", "a client's referral must be accepted")
+    v += foreign_key_violations(ap, files["pip_appointments"], ["client_id"], cl, ["client_id"],
+                                "every appointment belongs to a client in pip_clients.csv")
+    v += foreign_key_violations(out, files["pip_outcomes"], ["client_id"], cl, ["client_id"],
+                                "every outcome record belongs to a client in pip_clients.csv")
+    v += foreign_key_violations(out, files["pip_outcomes"], ["client_id", "appointment_id"], ap,
+                                ["client_id", "appointment_id"],
+                                "every outcome record belongs to an appointment of that client")
+    attended = ap[ap["attendance"] == "attended"]
+    in_ap = out.set_index(["client_id", "appointment_id"]).index.isin(
+        ap.set_index(["client_id", "appointment_id"]).index)
+    at_att = out["appointment_id"].isin(attended["appointment_id"])
+    v += _row_rule(out, pd.Series(in_ap, index=out.index) & ~at_att, files["pip_outcomes"],
+                   "appointment_id", "outcome measures can only be taken at an attended appointment")
+    imd = t["imd_records"]
+    for service, parent, key in (("parent_infant_psychotherapy", cl, "client_id"),
+                                 ("together_time", tp, "participant_id")):
+        part = imd[imd["service"] == service]
+        v += foreign_key_violations(part, files["imd_records"], ["person_id"],
+                                    parent.rename(columns={key: "person_id"}), ["person_id"],
+                                    f"every {service} postcode record belongs to a known person")
+    for name in ("tt_questionnaires", "tt_goals"):
+        v += foreign_key_violations(t[name], files[name], ["participant_id"], tp,
+                                    ["participant_id"],
+                                    "every record belongs to a participant in tt_participants.csv")
+    starts = tq.loc[tq["timepoint"] == "start", ["participant_id"]]
+    ends = tq[tq["timepoint"] == "end"]
+    v += foreign_key_violations(ends, files["tt_questionnaires"], ["participant_id"], starts,
+                                ["participant_id"], "every end questionnaire has its start")
+    return v
+
+
+def _excerpt_rules(ex: pd.DataFrame, qs: pd.DataFrame, files: dict[str, str]) -> list[Violation]:
+    """Every passage's speaker is in the qualitative sample with the same group; a text has a
+    source and a source has a text."""
+    v = foreign_key_violations(ex, files["interview_excerpts"], ["participant_code", "group"], qs,
+                               ["participant_code", "group"], "every passage's speaker is in "
+                               "qualitative_sample.csv, with the same group")
+    v += _row_rule(ex, ex["text"].notna() & ex["text_source"].isna(), files["interview_excerpts"],
+                   "text_source", "a passage with text must say where the text comes from")
+    v += _row_rule(ex, ex["text"].isna() & ex["text_source"].notna(), files["interview_excerpts"],
+                   "text", "a text source is given but the text is blank")
+    return v
+
+
+def load_pairs(folder: Path | None = None) -> PairsData:
+    """Read, validate and consent-filter every PAIRS table.
+
+    Parameters
+    ----------
+    folder : Path, optional
+        Data folder holding ``pairs/`` (default :func:`helpers.paths.data_dir`).
+
+    Raises
+    ------
+    TableMissingError
+        If a table's file is absent.
+    DataValidationError
+        One error listing every schema and cross-table violation in every file.
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    violations: list[Violation] = []
+    files = {name: relative_to_root(table_path(spec, folder)) for name, spec in TABLES.items()}
+    for name, spec in TABLES.items():
+        try:
+            tables[name] = read_table(spec, folder)
+        except DataValidationError as exc:
+            violations += exc.violations
+    if violations:  # cross-table rules need typed tables; report what was found so far
+        raise DataValidationError(violations)
+    raise_if_any(_cross_rules(tables, files))
+    return _exclude_without_consent(tables)
+
+
+def _exclude_without_consent(t: dict[str, pd.DataFrame]) -> PairsData:
+    removed: dict[str, int] = {}
+    tp = t["tt_participants"]
+    refused = set(tp.loc[tp["data_consent"].eq(False), "participant_id"])
+    keep = {
+        "tt_participants": ~tp["participant_id"].isin(refused),
+        "tt_questionnaires": ~t["tt_questionnaires"]["participant_id"].isin(refused),
+        "tt_goals": ~t["tt_goals"]["participant_id"].isin(refused),
+        "imd_records": ~((t["imd_records"]["service"] == "together_time")
+                         & t["imd_records"]["person_id"].isin(refused)),
+        "qualitative_sample": t["qualitative_sample"]["consent"] != "not_given",
+        "interview_excerpts": ~t["interview_excerpts"]["participant_code"].isin(
+            t["qualitative_sample"].loc[t["qualitative_sample"]["consent"] == "not_given",
+                                        "participant_code"]),
+    }
+    out = dict(t)
+    for name, mask in keep.items():
+        removed[name] = int((~mask).sum())
+        out[name] = t[name][mask].reset_index(drop=True)
+    return PairsData(**out, excluded_no_consent=removed)
+
+
+# --- derived frames used by chapters and the reproduction ----------------------------------------
+
+def attended_ordinals(data: PairsData) -> pd.DataFrame:
+    """Attended appointments with ``ordinal`` (1 = first attended), ``n_attended`` and ``closing``
+    (last attended appointment of a closed case, ordinal > 1)."""
+    ap = data.pip_appointments
+    att = ap[ap["attendance"] == "attended"].sort_values(["client_id", "appointment_date",
+                                                          "appointment_id"]).copy()
+    att["ordinal"] = att.groupby("client_id").cumcount() + 1
+    att["n_attended"] = att.groupby("client_id")["ordinal"].transform("max")
+    status = data.pip_clients.set_index("client_id")["case_status"]
+    att["closing"] = ((att["ordinal"] == att["n_attended"]) & (att["ordinal"] > 1)
+                      & att["client_id"].map(status).eq("closed"))
+    return att.reset_index(drop=True)
+
+
+def outcome_window(ordinal: pd.Series, closing: pd.Series) -> pd.Series:
+    """Outcome window of each attended appointment (see the module conventions)."""
+    out = pd.Series("other", index=ordinal.index, dtype="string", name="window")
+    out[ordinal.between(10, 15)] = "10th-15th"
+    out[ordinal.between(20, 65)] = "20th-65th"
+    out[closing.astype(bool)] = "closing"
+    out[ordinal == 1] = "initial"
+    return out
+
+
+def pip_outcomes_scored(data: PairsData) -> pd.DataFrame:
+    """PIP outcome records with window, MORS-SF warmth/invasion, PAI total and band, LOAF level."""
+    att = attended_ordinals(data)
+    att["window"] = outcome_window(att["ordinal"], att["closing"])
+    out = data.pip_outcomes.merge(att[["appointment_id", "appointment_date", "ordinal", "window"]],
+                                  on="appointment_id", how="left", validate="one_to_one")
+    out["warmth"] = score(MORS_WARMTH, out)
+    out["invasion"] = score(MORS_INVASION, out)
+    out["pai"] = score(PAI, out)
+    out["pai_band"] = pai_band(out["pai"])
+    return out
+
+
+def tt_scored(data: PairsData) -> pd.DataFrame:
+    """Together Time questionnaires with MORS-SF, PRFQ (total and subscales) scores and LOAF."""
+    q = data.tt_questionnaires.copy()
+    for inst, col in ((MORS_WARMTH, "warmth"), (MORS_INVASION, "invasion"),
+                      (PRFQ_TOTAL, "prfq_total"), (PRFQ_PM, "prfq_pm"), (PRFQ_CMS, "prfq_cms"),
+                      (PRFQ_IC, "prfq_ic")):
+        q[col] = score(inst, q)
+    q["mors_complete"] = q["warmth"].notna() & q["invasion"].notna()
+    return q
+
+
+def tt_paired(data: PairsData, measure: str) -> pd.DataFrame:
+    """Participants with ``measure`` at start **and** end: columns participant_id, pre, post.
+
+    ``measure`` is a score column of :func:`tt_scored` (``warmth``, ``invasion``, ``prfq_total``,
+    ...). For MORS-SF scores a pair needs both subscales at both time points (the report's
+    "complete data").
+    """
+    q = tt_scored(data)
+    if measure in ("warmth", "invasion"):
+        q = q[q["mors_complete"]]
+    wide = q.pivot(index="participant_id", columns="timepoint", values=measure)
+    wide = wide.dropna(subset=[c for c in ("start", "end") if c in wide])
+    return (wide.rename(columns={"start": "pre", "end": "post"}).reset_index()
+            [["participant_id", "pre", "post"]])
+
+
+def tt_mors_concern(data: PairsData) -> pd.DataFrame:
+    """Paired MORS-SF participants with their concern flag before and after (columns
+    participant_id, concern_pre, concern_post); the rule is :func:`~helpers.pairs.instruments.mors_concern`.
+    """
+    w, v = tt_paired(data, "warmth"), tt_paired(data, "invasion")
+    both = w.merge(v, on="participant_id", suffixes=("_w", "_i"), validate="one_to_one")
+    return pd.DataFrame({
+        "participant_id": both["participant_id"],
+        "concern_pre": mors_concern(both["pre_w"], both["pre_i"]),
+        "concern_post": mors_concern(both["post_w"], both["post_i"]),
+    })
+
+
+def tt_goal_scores(data: PairsData) -> pd.DataFrame:
+    """Goal score (mean rating over the person's goals, 0-10) at start and end, one row each."""
+    g = data.tt_goals
+    start = g.groupby("participant_id")["start_rating"].mean().astype("float64")
+    end = g.dropna(subset=["end_rating"]).groupby("participant_id")["end_rating"].mean()
+    return pd.DataFrame({"start": start, "end": end.astype("float64")}).reset_index()
+
+
+def appointments_by_year(data: PairsData) -> pd.Series:
+    """Number of PIP appointments per financial year, in year order."""
+    return data.pip_appointments.groupby("financial_year").size().sort_index().rename("n")
+
+
+def percent(count: float, denominator: float) -> float:
+    """``100 * count / denominator`` (unrounded)."""
+    return 100.0 * count / denominator

@@ -1,0 +1,555 @@
+"""What parents, the PAIRS team and partners said: the qualitative sample, themes and excerpts.
+
+Helper logic for the chapters "What parents, staff and partners said" and "Lessons and
+recommendations" of Part II. Everything starts from :func:`helpers.pairs.data.load_pairs`
+(consented records only): ``qualitative_sample`` (who took part, how, for how long) and
+``interview_excerpts`` (one row per coded passage: speaker, theme, and for a few passages a text).
+
+Conventions
+-----------
+* A participant *raised* a theme when at least one passage of theirs is coded to it; counts are
+  of distinct participants, never of passages.
+* Denominators are the participants of each group in ``qualitative_sample`` (parents, PAIRS team,
+  stakeholders), whether or not they raised anything.
+* Session lengths are in whole minutes; a focus group has one length shared by everyone in it.
+* Texts marked ``illustrative_synthetic`` were written for this book and were said by no one;
+  :func:`source_sentence` says so in words and changes by itself when transcripts are supplied.
+
+No generic theme-table helper (``helpers.qualitative``) existed when this was written, so the
+table and excerpt builders here are PAIRS-specific.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from great_tables import GT, loc, style
+from matplotlib.figure import Figure
+
+from helpers.figures import OKABE_ITO
+from helpers.formatting import integer
+from helpers.pairs.data import INTERVIEW_THEMES, PairsData
+from helpers.pairs.service import figure_difference
+from helpers.qualitative import provenance_sentence
+from helpers.tables import mark_total_and_missing
+
+__all__ = [
+    "Theme",
+    "THEMES",
+    "GROUPS",
+    "GROUP_LABELS",
+    "SampleSummary",
+    "sample_summary",
+    "sample_clauses",
+    "sample_table",
+    "sample_gt",
+    "theme_counts",
+    "themes_gt",
+    "most_raised",
+    "join_words",
+    "themes_figure",
+    "speaker_label",
+    "excerpt_table",
+    "excerpts_gt",
+    "source_sentence",
+    "range_text",
+    "SOURCE_OF_GROUP",
+    "referral_concentration",
+    "unknown_ethnicity",
+    "lessons_evidence",
+]
+
+#: Participant groups in display order and their labels.
+GROUPS: tuple[str, ...] = ("parent", "pairs_team", "stakeholder")
+GROUP_LABELS: dict[str, str] = {"parent": "Parents", "pairs_team": "PAIRS team",
+                                "stakeholder": "Stakeholders"}
+_SINGULAR = {"parent": "Parent", "pairs_team": "PAIRS team member", "stakeholder": "Stakeholder"}
+_SERVICE = {"pip": "parent–infant psychotherapy", "together_time": "Together Time",
+            "both": "both services"}
+_METHOD = {"online_interview": "Online interview", "focus_group": "Focus group",
+           "face_to_face_interview": "Face-to-face interview"}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme of the coding frame: a short label, what it covers, and its area."""
+
+    label: str
+    covers: str
+    area: str  # "Families" or "Workforce and service"
+
+
+_F, _W = "Families", "Workforce and service"
+
+#: Wording of every theme code, written for this book (not the report's headings).
+THEMES: dict[str, Theme] = {
+    "closer_bond": Theme("A closer bond with the baby",
+                         "enjoying the baby more, reading cues, feeling connected", _F),
+    "less_alone": Theme("Feeling less alone",
+                        "finding that other parents struggle too; less isolation", _F),
+    "parenting_confidence": Theme("Confidence as a parent",
+                                  "trusting one's own decisions about care and routines", _F),
+    "heard_and_coping": Theme("Being heard, thinking again, coping",
+                              "a space to talk without judgement, new ways of seeing "
+                              "worries, practical strategies", _F),
+    "ripple_to_family": Theme("Effects on the wider family",
+                              "changes felt by partners, older children, grandparents", _F),
+    "group_belonging": Theme("A steady group (Together Time)",
+                             "the same small group each week; trust to share", _F),
+    "not_what_expected": Theme("Not what the advert suggested (Together Time)",
+                               "expecting play activities, finding a group about the parent "
+                               "and baby", _F),
+    "flexible_therapy": Theme("Therapy fitted to the family",
+                              "video, phone or in person; spacing and length agreed", _F),
+    "warm_first_contact": Theme("A warm first contact",
+                                "the first call and assessment made it easier to say yes", _F),
+    "pregnancy_start": Theme("Starting in pregnancy",
+                             "support before the birth and its effect afterwards", _F),
+    "onward_support": Theme("Going on to other support",
+                            "further therapy or other local groups afterwards", _F),
+    "questionnaires_burden": Theme("Questionnaires out of place",
+                                   "outcome forms felt unrelated to the sessions or badly "
+                                   "timed", _F),
+    "keep_the_service": Theme("Keep the service going",
+                              "wanting PAIRS to continue and grow", _F),
+    "reflective_space": Theme("Reflective supervision and consultation",
+                              "time to think about families and about the practitioner's "
+                              "own load", _W),
+    "baby_in_view": Theme("Keeping the baby in view",
+                          "the baby's experience kept on the agenda of busy services", _W),
+    "more_training": Theme("More training wanted",
+                           "sessions for midwives, primary care, CAMHS and others", _W),
+    "multiple_disadvantage": Theme("Families under several pressures",
+                                   "poverty, housing, migration, isolation, trauma; wariness "
+                                   "of services and stigma", _W),
+    "joint_working": Theme("Working jointly with other services",
+                           "sharing information, agreeing roles, building a team around the "
+                           "family", _W),
+    "referral_pathways": Theme("Referrals resting on a few people",
+                               "reliance on a small number of referrers; need for set "
+                               "pathways", _W),
+    "lasting_impact": Theme("Effects expected to last",
+                            "benefits for the child's later mental health and for "
+                            "parenting", _W),
+    "local_offer_changed": Theme("A changed local offer",
+                                 "parenting programmes reshaped; a gap if PAIRS stopped", _W),
+    "borough_wide": Theme("Going borough-wide",
+                          "a clearer offer for referrers; more referrals to absorb", _W),
+    "funding_uncertainty": Theme("Funding uncertainty",
+                                 "short-term funding makes planning hard; where funding "
+                                 "should come from", _W),
+}
+if tuple(THEMES) != INTERVIEW_THEMES:  # pragma: no cover - guards an edit in one place only
+    raise ImportError("THEMES must list the codes of helpers.pairs.data.INTERVIEW_THEMES in order")
+
+
+# --------------------------------------------------------------------------------------------
+# The sample
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SampleSummary:
+    """Who took part in the qualitative strand, from ``qualitative_sample``.
+
+    Counts are of people; ``*_minutes`` are (shortest, longest) session lengths in minutes;
+    ``vouchers_gbp`` lists the distinct voucher values offered to parents, in pounds.
+    """
+
+    parents: int
+    parents_interview: int
+    parents_focus_group: int
+    parent_interview_sessions: int
+    focus_groups: int
+    parents_pip_only: int
+    parents_tt_only: int
+    parents_both: int
+    parents_women: int
+    parents_men: int
+    pairs_team: int
+    stakeholders: int
+    parent_interview_minutes: tuple[int, int]
+    focus_group_minutes: tuple[int, int]
+    staff_minutes: tuple[int, int]
+    vouchers_gbp: tuple[int, ...]
+
+    @property
+    def pip_users(self) -> int:
+        """Parents who had parent-infant psychotherapy (alone or with Together Time)."""
+        return self.parents_pip_only + self.parents_both
+
+    @property
+    def tt_users(self) -> int:
+        """Parents who came to Together Time (alone or with psychotherapy)."""
+        return self.parents_tt_only + self.parents_both
+
+    @property
+    def total(self) -> int:
+        return self.parents + self.pairs_team + self.stakeholders
+
+
+def _minutes(frame: pd.DataFrame) -> tuple[int, int]:
+    if frame.empty:
+        raise ValueError("no sessions of this kind in qualitative_sample")
+    return int(frame["session_minutes"].min()), int(frame["session_minutes"].max())
+
+
+def sample_summary(data: PairsData) -> SampleSummary:
+    """Summarise ``qualitative_sample`` (see :class:`SampleSummary`)."""
+    qs = data.qualitative_sample
+    par = qs[qs["group"] == "parent"]
+    staff = qs[qs["group"] != "parent"]
+    interview = par[par["method"] != "focus_group"]
+    focus = par[par["method"] == "focus_group"]
+    service = par["service"].value_counts()
+    gender = par["gender"].value_counts()
+    return SampleSummary(
+        parents=len(par), parents_interview=len(interview), parents_focus_group=len(focus),
+        parent_interview_sessions=int(interview["session_id"].nunique()),
+        focus_groups=int(focus["session_id"].nunique()),
+        parents_pip_only=int(service.get("pip", 0)),
+        parents_tt_only=int(service.get("together_time", 0)),
+        parents_both=int(service.get("both", 0)),
+        parents_women=int(gender.get("woman", 0)), parents_men=int(gender.get("man", 0)),
+        pairs_team=int((qs["group"] == "pairs_team").sum()),
+        stakeholders=int((qs["group"] == "stakeholder").sum()),
+        parent_interview_minutes=_minutes(interview), focus_group_minutes=_minutes(focus),
+        staff_minutes=_minutes(staff),
+        vouchers_gbp=tuple(sorted(int(v) for v in par["voucher_gbp"].dropna().unique())),
+    )
+
+
+def sample_clauses(summary: SampleSummary, printed: dict) -> list[str | None]:
+    """Each printed figure of ``qualitative_sample`` (pairs.yaml) against the records: a clause
+    from :func:`helpers.pairs.service.figure_difference`, None where it agrees.
+
+    The report gives one range for the team and stakeholder interviews together; it is checked
+    against all staff sessions.
+    """
+    s = summary
+    counts = {
+        "parents": s.parents, "parents_interview": s.parents_interview,
+        "parents_focus_group": s.parents_focus_group, "parents_pip_only": s.parents_pip_only,
+        "parents_tt_only": s.parents_tt_only, "parents_both": s.parents_both,
+        "parents_women": s.parents_women, "parents_men": s.parents_men,
+        "pairs_team": s.pairs_team, "stakeholders": s.stakeholders,
+    }
+    words = {"parents": "parents", "parents_interview": "parents interviewed",
+             "parents_focus_group": "parents in the focus group",
+             "parents_pip_only": "parents of psychotherapy only",
+             "parents_tt_only": "parents of Together Time only",
+             "parents_both": "parents of both services", "parents_women": "women",
+             "parents_men": "men", "pairs_team": "PAIRS team members",
+             "stakeholders": "stakeholders"}
+    out: list[str | None] = [figure_difference(words[k], printed[k], v, 0)
+                             for k, v in counts.items()]
+    ranges = {"parent_interview_minutes": ("the parent interviews' range", s.parent_interview_minutes),
+              "stakeholder_interview_minutes": ("the staff interviews' range", s.staff_minutes)}
+    for key, (what, (lo, hi)) in ranges.items():
+        out.append(figure_difference(f"the shortest of {what}", printed[key][0], lo, 0, " minutes"))
+        out.append(figure_difference(f"the longest of {what}", printed[key][1], hi, 0, " minutes"))
+    fg = s.focus_group_minutes
+    out.append(figure_difference("the focus group", printed["focus_group_minutes"], fg[1], 0,
+                                 " minutes") if fg[0] == fg[1] else
+               f"the focus group sessions lasted {fg[0]}-{fg[1]} minutes, not one length")
+    vouchers = s.vouchers_gbp
+    out.append(None if vouchers == (int(printed["voucher_gbp"]),) else
+               f"the report gives a £{printed['voucher_gbp']} voucher, the records "
+               f"{', '.join('£' + str(v) for v in vouchers) or 'none'}")
+    return out
+
+
+def range_text(bounds: tuple[int, int], unit: str = "minutes") -> str:
+    """``(23, 56) -> "23 to 56 minutes"``; one value when both ends are equal.
+
+    >>> range_text((23, 56)), range_text((27, 27))
+    ('23 to 56 minutes', '27 minutes')
+    """
+    lo, hi = bounds
+    return f"{integer(lo)} {unit}" if lo == hi else f"{integer(lo)} to {integer(hi)} {unit}"
+
+
+def sample_table(data: PairsData) -> pd.DataFrame:
+    """People, sessions and session lengths by group and method.
+
+    Returns
+    -------
+    DataFrame
+        ``group``, ``method`` (display labels), ``people``, ``sessions``, ``minutes`` (range
+        text), in the order parents, PAIRS team, stakeholders; then a Total row.
+    """
+    qs = data.qualitative_sample
+    rows = []
+    for group in GROUPS:
+        part = qs[qs["group"] == group]
+        for method in _METHOD:
+            sub = part[part["method"] == method]
+            if sub.empty:
+                continue
+            rows.append({"group": GROUP_LABELS[group], "method": _METHOD[method],
+                         "people": len(sub), "sessions": int(sub["session_id"].nunique()),
+                         "minutes": range_text(_minutes(sub), "")
+                         .strip()})
+    rows.append({"group": "Total", "method": "", "people": len(qs),
+                 "sessions": int(qs["session_id"].nunique()),
+                 "minutes": range_text(_minutes(qs), "").strip()})
+    return pd.DataFrame(rows)
+
+
+def sample_gt(table: pd.DataFrame) -> GT:
+    """Great Tables view of :func:`sample_table`."""
+    total = [int(i) for i in np.flatnonzero(table["group"].eq("Total"))]
+    return (GT(table)
+            .cols_label(group="Group", method="How", people="People", sessions="Sessions",
+                        minutes="Length (minutes)")
+            .cols_align(align="right", columns=["people", "sessions", "minutes"])
+            .pipe(mark_total_and_missing, total))
+
+
+# --------------------------------------------------------------------------------------------
+# Themes
+# --------------------------------------------------------------------------------------------
+
+def theme_counts(data: PairsData) -> pd.DataFrame:
+    """How many participants of each group raised each theme (distinct people).
+
+    Returns
+    -------
+    DataFrame
+        One row per theme of :data:`THEMES` in its order (themes nobody raised included, with
+        zeros): ``code``, ``area``, ``label``, ``covers``, one count column per group of
+        :data:`GROUPS` and ``total``. ``attrs["denominators"]`` maps each group to its number of
+        participants.
+    """
+    ex = data.interview_excerpts
+    raised = (ex.drop_duplicates(["participant_code", "theme"])
+              .groupby(["theme", "group"]).size().unstack(fill_value=0))
+    raised = raised.reindex(index=list(THEMES), columns=list(GROUPS), fill_value=0)
+    out = pd.DataFrame({"code": list(THEMES),
+                        "area": [t.area for t in THEMES.values()],
+                        "label": [t.label for t in THEMES.values()],
+                        "covers": [t.covers for t in THEMES.values()]})
+    for g in GROUPS:
+        out[g] = raised[g].to_numpy(dtype=int)
+    out["total"] = out[list(GROUPS)].sum(axis=1)
+    sizes = data.qualitative_sample["group"].value_counts()
+    out.attrs["denominators"] = {g: int(sizes.get(g, 0)) for g in GROUPS}
+    return out
+
+
+def most_raised(counts: pd.DataFrame, group: str) -> tuple[list[str], int]:
+    """Labels of the theme(s) raised by most people of ``group`` and that number (ties kept,
+    in :data:`THEMES` order).
+
+    >>> c = pd.DataFrame({"label": ["A", "B", "C"], "parent": [3, 5, 5]})
+    >>> most_raised(c, "parent")
+    (['B', 'C'], 5)
+    """
+    top = int(counts[group].max())
+    return counts.loc[counts[group] == top, "label"].tolist(), top
+
+
+def join_words(words: list[str], lower: bool = True) -> str:
+    """``["A", "B", "C"] -> "a, b and c"`` (first letters lowered unless ``lower`` is False).
+
+    >>> join_words(["A closer bond"]), join_words(["Funding", "Going borough-wide", "X"])
+    ('a closer bond', 'funding, going borough-wide and x')
+    """
+    if not words:
+        raise ValueError("join_words: nothing to join")
+    items = [w[:1].lower() + w[1:] if lower else w for w in words]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _count_cell(n: int, of: int) -> str:
+    return "–" if n == 0 else f"{integer(n)} of {integer(of)}"
+
+
+def themes_gt(counts: pd.DataFrame) -> GT:
+    """Themes grouped by area, with "n of N" participants per group (– for none)."""
+    den = counts.attrs["denominators"]
+    shown = pd.DataFrame({"area": counts["area"], "theme": counts["label"],
+                          "covers": counts["covers"]})
+    for g in GROUPS:
+        shown[g] = [_count_cell(int(n), den[g]) for n in counts[g]]
+    return (GT(shown, groupname_col="area")
+            .cols_label(theme="Theme", covers="What it covers",
+                        **{g: f"{GROUP_LABELS[g]} (of {den[g]})" for g in GROUPS})
+            .cols_align(align="right", columns=list(GROUPS))
+            .tab_spanner(label="Participants who raised it", columns=list(GROUPS)))
+
+
+_MARKERS = {"parent": ("o", OKABE_ITO["blue"]), "pairs_team": ("s", OKABE_ITO["orange"]),
+            "stakeholder": ("^", OKABE_ITO["bluish_green"])}
+
+
+def themes_figure(counts: pd.DataFrame) -> Figure:
+    """Dot chart: for each theme, the share of each group who raised it (0-100%).
+
+    Groups differ by marker shape as well as colour and sit on their own row offset within a
+    theme, so equal shares do not hide each other; themes a group did not raise show no marker
+    for it. Themes are listed top to bottom in :data:`THEMES` order.
+    """
+    den = counts.attrs["denominators"]
+    fig = Figure(figsize=(7.6, 0.3 * len(counts) + 1.4), layout="constrained")
+    ax = fig.add_subplot()
+    y = np.arange(len(counts))[::-1].astype(float)
+    offsets = dict(zip(GROUPS, (0.22, 0.0, -0.22)))
+    for g in GROUPS:
+        share = 100.0 * counts[g].to_numpy(float) / den[g] if den[g] else np.zeros(len(counts))
+        keep = counts[g].to_numpy() > 0
+        marker, colour = _MARKERS[g]
+        ax.scatter(share[keep], y[keep] + offsets[g], marker=marker, s=46, color=colour, zorder=3,
+                   edgecolor="black", linewidth=0.5, label=f"{GROUP_LABELS[g]} (n = {den[g]})")
+    ax.set_yticks(y, counts["label"])
+    ax.set_xlim(-3, 103)
+    ax.set_xlabel("Participants in the group who raised the theme (%)")
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    ax.set_ylim(-0.6, len(counts) - 0.4)
+    fig.legend(loc="outside lower center", ncols=3, frameon=False, fontsize="small")
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Excerpts
+# --------------------------------------------------------------------------------------------
+
+def speaker_label(group: str, service: str | None) -> str:
+    """How a speaker is named beside an excerpt: role only, plus the service for parents.
+
+    >>> speaker_label("parent", "together_time"), speaker_label("stakeholder", None)
+    ('Parent (Together Time)', 'Stakeholder')
+    """
+    if group == "parent" and isinstance(service, str) and service in _SERVICE:
+        return f"Parent ({_SERVICE[service]})"
+    return _SINGULAR[group]
+
+
+def excerpt_table(data: PairsData, per_theme: int = 2) -> pd.DataFrame:
+    """Up to ``per_theme`` passages with text for each theme, in theme order then excerpt id.
+
+    Returns
+    -------
+    DataFrame
+        ``theme`` (label), ``speaker`` (:func:`speaker_label`), ``text``, ``text_source``,
+        ``excerpt_id``.
+    """
+    if per_theme < 1:
+        raise ValueError("per_theme must be at least 1")
+    ex = data.interview_excerpts.dropna(subset=["text"])
+    service = data.qualitative_sample.set_index("participant_code")["service"]
+    ex = ex.assign(order=ex["theme"].map({c: k for k, c in enumerate(THEMES)}))
+    ex = ex.sort_values(["order", "excerpt_id"]).groupby("theme", sort=False).head(per_theme)
+    return pd.DataFrame({
+        "theme": ex["theme"].map(lambda c: THEMES[c].label),
+        "speaker": [speaker_label(g, service.get(p)) for g, p in
+                    zip(ex["group"], ex["participant_code"])],
+        "text": ex["text"], "text_source": ex["text_source"], "excerpt_id": ex["excerpt_id"],
+    }).reset_index(drop=True)
+
+
+def excerpts_gt(table: pd.DataFrame) -> GT:
+    """Excerpts under their theme; illustrative synthetic texts are flagged in words."""
+    flag = {"illustrative_synthetic": "illustrative, synthetic", "transcript": "transcript"}
+    shown = pd.DataFrame({"theme": table["theme"], "speaker": table["speaker"],
+                          "text": "“" + table["text"] + "”",
+                          "source": table["text_source"].map(flag)})
+    return (GT(shown, groupname_col="theme")
+            .cols_label(speaker="Speaker", text="Excerpt", source="Text")
+            .tab_style(style=style.text(style="italic"), locations=loc.body(columns="text")))
+
+
+def source_sentence(table: pd.DataFrame) -> str:
+    """One sentence on where the shown excerpts come from, read from ``text_source``
+    (:func:`helpers.qualitative.provenance_sentence` on this table's column).
+
+    >>> source_sentence(pd.DataFrame({"text_source": ["illustrative_synthetic"] * 3}))
+    'All 3 excerpts are illustrative synthetic text, newly written for this edition: nobody said these words.'
+    """
+    return provenance_sentence(table, column="text_source")
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence for the lessons chapter
+# --------------------------------------------------------------------------------------------
+
+#: Referrer groups counted together as one source, as the report's text does ("midwifery").
+SOURCE_OF_GROUP: dict[str, str] = {"LEAP midwifery continuity of carer team": "Midwifery",
+                                   "Midwife or midwifery service": "Midwifery"}
+
+
+def referral_concentration(referrers: pd.DataFrame, k: int = 2) -> tuple[list[str], int, int]:
+    """The ``k`` largest referral sources, their referrals together and all referrals.
+
+    ``referrers`` is :func:`helpers.pairs.service.referrer_table`. Both midwifery groups count
+    as one source (:data:`SOURCE_OF_GROUP`); "Other" (a mix of 14 small sources) is never
+    counted as one source. Ties keep the report's order.
+    """
+    source = referrers["group"].map(lambda g: SOURCE_OF_GROUP.get(g, g))
+    named = (referrers.assign(source=source)[source != "Other"]
+             .groupby("source", sort=False)["n"].sum().sort_values(ascending=False,
+                                                                   kind="stable"))
+    top = named.head(k)
+    return list(top.index), int(top.sum()), int(referrers["denominator"].iloc[0])
+
+
+def unknown_ethnicity(data: PairsData) -> dict[str, tuple[int, int]]:
+    """(ethnicity not stated or blank, people) for PIP clients and Together Time participants
+    (every consented adult of each service, as the report's table 1 counts them)."""
+    out = {}
+    for key, frame in (("pip", data.pip_clients), ("tt", data.tt_participants)):
+        col = frame["ethnicity_group"]
+        out[key] = (int((col.isna() | (col == "not_stated")).sum()), len(frame))
+    return out
+
+
+def lessons_evidence(data: PairsData) -> dict[str, tuple[int, int]]:
+    """The counts behind the lessons chapter, each as (count, denominator).
+
+    Keys: ``main_sources`` (referrals from the two largest sources, of all referrals),
+    ``accepted`` (of referrals), ``antenatal`` (of accepted referrals), ``pip_black`` and
+    ``tt_white`` (of each service's adults), ``pip_imd3``/``tt_imd3`` and ``pip_imd2``/``tt_imd2``
+    (people in IMD deciles 1-3 / 1-2, one record per person, of people), ``attended`` and
+    ``not_attended`` (of all PIP appointments), ``pip_unknown_ethnicity``/
+    ``tt_unknown_ethnicity``, ``pip_initial_and_later`` (clients with an initial and a later
+    MORS-SF record, of clients with any), ``tt_warmth_paired`` (participants with start and end
+    MORS-SF, of Together Time participants with data).
+    """
+    # imported here: these chapter helpers import plotting and statistics the rest of this
+    # module does not need
+    from helpers.pairs.data import pip_outcomes_scored, tt_paired
+    from helpers.pairs.outcomes import pip_window_overlap
+    from helpers.pairs.service import (
+        acceptance,
+        ethnicity_by_service,
+        imd_person_deciles,
+        not_attended,
+        referrer_table,
+        share_at_most,
+        tt_with_data,
+    )
+
+    _, main_n, total = referral_concentration(referrer_table(data), 2)
+    acc = acceptance(data)
+    eth = ethnicity_by_service(data).set_index("code")
+    deciles = imd_person_deciles(data)
+    ap = data.pip_appointments
+    unknown = unknown_ethnicity(data)
+    overlap = pip_window_overlap(pip_outcomes_scored(data))
+    return {
+        "main_sources": (main_n, total),
+        "accepted": (acc.accepted, acc.referred),
+        "antenatal": (acc.antenatal, acc.accepted),
+        "pip_black": (int(eth.loc["black", "pip_n"]), int(eth.loc["Total", "pip_n"])),
+        "tt_white": (int(eth.loc["white", "tt_n"]), int(eth.loc["Total", "tt_n"])),
+        "pip_imd3": share_at_most(deciles["pip"], 3), "tt_imd3": share_at_most(deciles["tt"], 3),
+        "pip_imd2": share_at_most(deciles["pip"], 2), "tt_imd2": share_at_most(deciles["tt"], 2),
+        "attended": (int((ap["attendance"] == "attended").sum()), len(ap)),
+        "not_attended": not_attended(data),
+        "pip_unknown_ethnicity": unknown["pip"], "tt_unknown_ethnicity": unknown["tt"],
+        "pip_initial_and_later": (overlap["initial_and_later"], overlap["clients"]),
+        "tt_warmth_paired": (len(tt_paired(data, "warmth")), len(tt_with_data(data))),
+    }

@@ -1,1 +1,0 @@
-"""Seeded, deterministic generators of the synthetic record-level data (``python -m helpers.synthetic``)."""
