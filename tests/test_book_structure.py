@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers.book.quarto_book import book_files, read_qmd, structure_problems, to_notebook
+from helpers.book.quarto_book import (
+    book_files,
+    read_qmd,
+    structure_problems,
+    to_notebook,
+    wrangling_problems,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -152,3 +158,39 @@ def test_converter_runs_inline_expressions_and_honours_eval_false(tmp_path):
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert code == ["x = 2", "# inline expressions of the markdown cell above\nstr(2 * x)\nstr(x)"]
     assert any(c.cell_type == "raw" and "this_would_fail" in c.source for c in nb.cells)
+
+
+# --- chapters stay thin: no data wrangling in a chapter's cells ---------------------------------
+
+@pytest.mark.parametrize("line, kind", [
+    ('seen = cl[cl["client_id"].isin(ap["client_id"])]', "filtering"),
+    ('family = outcomes[outcomes["group"] == "all"]', "filtering"),
+    ('known = themes["agrees"].notna()', "filtering"),
+    ('by = seen.groupby("dyad_id").size()', "grouping"),
+    ('types = su["user_type"].value_counts()', "counting"),
+    ('total = int(reasons["percent"].sum())', "aggregating"),
+    ('both = a.merge(b, on="id")', "joining tables"),
+    ('when = pd.Timestamp(period["start"])', "constructing data"),
+    ('text = " and ".join(names)', "building a list in words"),
+])
+def test_wrangling_in_a_chapter_is_reported_with_file_and_line(tmp_path, line, kind):
+    chapter = f"# One\n\n```{{python}}\nx = 1  # a comment: .groupby( is fine here\n{line}\n```\n"
+    problems = wrangling_problems(make_book(tmp_path, chapter))
+    assert len(problems) == 1 and problems[0].startswith(f"chapters/one.qmd:5: {kind}")
+
+
+def test_look_ups_and_calls_are_not_wrangling(tmp_path):
+    chapter = textwrap.dedent("""\
+        # One
+
+        ```{python}
+        #| label: tbl-x
+        facts = pairs_service_facts(pairs)
+        row = table.loc["Total", "n"]
+        first = by_year.iloc[0]
+        show_table(referrer_table(pairs))
+        ```
+
+        Text with `{python} facts.total` people (inline look-ups are not checked).
+        """)
+    assert wrangling_problems(make_book(tmp_path, chapter)) == []

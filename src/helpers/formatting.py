@@ -45,6 +45,7 @@ __all__ = [
     "pct_row",
     "percent",
     "prose_paired",
+    "join_words",
 ]
 
 MINUS = "\u2212"
@@ -205,3 +206,18 @@ def prose_paired(
         text += (f"; d_z = {fmt(result.dz)}, "
                  f"{ci(result.dz_ci_low, result.dz_ci_high, decimals, confidence=level)}")
     return text + f" (n = {result.n} {'pair' if result.n == 1 else 'pairs'})"
+
+
+def join_words(words: list[str], lower: bool = True) -> str:
+    """``["A", "B", "C"] -> "a, b and c"`` (first letters lowered unless ``lower`` is False).
+
+    The one way a list becomes words in prose. An empty list is an error: the caller says what
+    "none" means in its own sentence.
+
+    >>> join_words(["A closer bond"]), join_words(["Funding", "Going borough-wide", "X"])
+    ('a closer bond', 'funding, going borough-wide and x')
+    """
+    if not words:
+        raise ValueError("join_words: nothing to join")
+    items = [w[:1].lower() + w[1:] if lower else w for w in words]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -28,6 +28,8 @@ __all__ = [
     "read_qmd",
     "to_notebook",
     "INLINE_PATTERN",
+    "WRANGLING",
+    "wrangling_problems",
 ]
 
 #: Inline code evaluated by Quarto's Jupyter engine: `{python} expr`
@@ -295,4 +297,52 @@ def structure_problems(root: Path, excluded: set[str] | None = None) -> list[str
                 problems.append(f"{rel}:{fl.line}: {fl.label} has no fig-alt text")
         for line in doc.figure_cells_without_label:
             problems.append(f"{rel}:{line}: a cell draws a figure without a fig- label, caption and alt text")
+    return problems
+
+
+#: Pandas/numpy operations that filter, group, join, reshape or aggregate data. A chapter's cells
+#: are loads, calls of its evaluation package, and look-ups in what those return (``.loc``,
+#: attribute access); anything matching one of these belongs in the package, where it is tested.
+WRANGLING: dict[str, re.Pattern[str]] = {
+    "grouping": re.compile(r"\.(groupby|pivot|pivot_table|crosstab|resample)\("),
+    "joining tables": re.compile(r"(?<![\"'])\.(merge|join)\(|\bpd\.(concat|merge)\("),
+    "building a list in words (use a helper, read at 0, 1 and many)": re.compile(
+        r"[\"']\s*\.join\("),
+    "counting": re.compile(r"\.(value_counts|nunique|unique)\("),
+    "aggregating": re.compile(r"\.(sum|mean|median|std|var|min|max|count|agg|aggregate)\(\)?"),
+    "filtering": re.compile(
+        r"\.(query|isin|dropna|drop_duplicates|between|notna|isna|fillna|filter|where|mask)\("
+        r"|\[\s*~?\(?\w+\[[\"'][^\"']+[\"']\]\s*(==|!=|<=|>=|<|>)"
+        r"|\.str\.(contains|startswith|endswith|match)\("),
+    "constructing data": re.compile(r"\bpd\.(DataFrame|Series|Timestamp|to_datetime)\(|\bnp\.\w+\("),
+}
+
+
+def wrangling_problems(root: Path) -> list[str]:
+    """Lines of the book's Python cells that wrangle data, one sentence each (empty = none).
+
+    Comments and ``#|`` options are ignored; inline expressions are not checked here (keep them
+    to simple look-ups). The rule: filtering, grouping, joining, counting and aggregating happen
+    in ``helpers``, never in a chapter.
+    """
+    problems: list[str] = []
+    for qmd in book_files(root):
+        if not qmd.is_file():
+            continue
+        in_python = False
+        for number, line in enumerate(qmd.read_text(encoding="utf-8").splitlines(), start=1):
+            stripped = line.strip()
+            if not in_python:
+                in_python = bool(re.match(r"^`{3,}\s*\{python[^}]*\}", stripped))
+                continue
+            if _FENCE.match(stripped):
+                in_python = False
+                continue
+            code = stripped.split("#", 1)[0] if not stripped.startswith("#") else ""
+            for kind, pattern in WRANGLING.items():
+                match = pattern.search(code)
+                if match:
+                    problems.append(f"{qmd.relative_to(root)}:{number}: {kind} in a chapter "
+                                    f"({match.group(0).strip()}): move it into the evaluation package")
+                    break
     return problems

@@ -29,7 +29,7 @@ from great_tables import GT, loc, style
 from matplotlib.figure import Figure
 
 from helpers.figures import OKABE_ITO
-from helpers.formatting import integer
+from helpers.formatting import integer, join_words
 from helpers.pairs.data import INTERVIEW_THEMES, PairsData
 from helpers.pairs.service import figure_difference
 from helpers.qualitative import provenance_sentence
@@ -48,7 +48,6 @@ __all__ = [
     "theme_counts",
     "themes_gt",
     "most_raised",
-    "join_words",
     "themes_figure",
     "speaker_label",
     "excerpt_table",
@@ -348,18 +347,6 @@ def most_raised(counts: pd.DataFrame, group: str) -> tuple[list[str], int]:
     """
     top = int(counts[group].max())
     return counts.loc[counts[group] == top, "label"].tolist(), top
-
-
-def join_words(words: list[str], lower: bool = True) -> str:
-    """``["A", "B", "C"] -> "a, b and c"`` (first letters lowered unless ``lower`` is False).
-
-    >>> join_words(["A closer bond"]), join_words(["Funding", "Going borough-wide", "X"])
-    ('a closer bond', 'funding, going borough-wide and x')
-    """
-    if not words:
-        raise ValueError("join_words: nothing to join")
-    items = [w[:1].lower() + w[1:] if lower else w for w in words]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _count_cell(n: int, of: int) -> str:
