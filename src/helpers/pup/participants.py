@@ -37,7 +37,7 @@ from helpers.pup.instruments import (
 from helpers.scoring import Instrument
 from helpers.stats.multiplicity import adjust_pvalues
 from helpers.stats.paired import paired_comparison
-from helpers.surveys import check_printed_percent, percent_note
+from helpers.printed_checks import check_printed_percent, percent_note
 from helpers.tables import mark_total_and_missing
 
 __all__ = [
