@@ -187,3 +187,24 @@ def test_yearly_counts_bar_and_line():
 def test_yearly_counts_rejects_bad_input(counts, message):
     with pytest.raises(ValueError, match=message):
         yearly_counts(counts)
+
+
+def test_the_package_exports_its_interface_from_small_private_modules():
+    import importlib
+    from pathlib import Path
+
+    import helpers.figures as figures_module
+
+    assert sorted(figures_module.__all__) == sorted([
+        "CHANGE_STYLE", "OKABE_ITO", "category_bar", "diverging_stacked_bar", "financial_year",
+        "pre_post_scatter", "yearly_counts",
+    ])
+    functions = {figures_module.pre_post_scatter.__module__,
+                 figures_module.diverging_stacked_bar.__module__,
+                 figures_module.category_bar.__module__, figures_module.yearly_counts.__module__}
+    assert functions == {"helpers.figures._change", "helpers.figures._likert",
+                         "helpers.figures._counts"}
+    assert figures_module.financial_year.__module__ == "helpers.periods"
+    for home in [*functions, "helpers.figures._palette", "helpers.figures._canvas"]:
+        module = importlib.import_module(home)
+        assert module.__doc__ and len(Path(module.__file__).read_text().splitlines()) <= 450

@@ -241,9 +241,9 @@ def test_comparison_table_uses_given_matches_and_notes():
 def test_module_examples():
     import doctest
 
-    import helpers.tables as tables_module
+    import helpers.tables._cells as cells_module
 
-    result = doctest.testmod(tables_module)
+    result = doctest.testmod(cells_module)
     assert result.attempted >= 2 and result.failed == 0
 
 
@@ -282,3 +282,24 @@ def test_mark_total_and_missing_styles_only_the_named_rows():
     assert "font-weight: bold" in body[2] and "border-top" in body[2]
     plain = mark_total_and_missing(GT(frame)).as_raw_html()
     assert 'style="font-style: italic;"' not in plain and "border-top: 2px solid" not in plain
+
+
+def test_the_package_exports_its_interface_from_small_private_modules():
+    import importlib
+    from pathlib import Path
+
+    import helpers.tables as tables_module
+
+    assert sorted(tables_module.__all__) == sorted([
+        "EXECUTE_INFO_VARIABLE", "HTML_FORMATS", "TypstTable", "comparison_table",
+        "completer_table", "contradictions_table", "count_table_gt", "format_number", "format_p",
+        "mark_total_and_missing", "output_format", "paired_table", "show_table",
+    ])
+    homes = {getattr(getattr(tables_module, name), "__module__", None)
+             for name in tables_module.__all__} - {None, "builtins"}
+    assert homes == {"helpers.tables._cells", "helpers.tables._counts",
+                     "helpers.tables._differences", "helpers.tables._output",
+                     "helpers.tables._published"}
+    for home in homes:
+        module = importlib.import_module(home)
+        assert module.__doc__ and len(Path(module.__file__).read_text().splitlines()) <= 450

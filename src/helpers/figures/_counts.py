@@ -1,0 +1,146 @@
+"""Counts as labelled bars: by category (:func:`category_bar`) and by financial year.
+
+Holds :func:`category_bar` and :func:`yearly_counts` (bars or a line). Conventions: counts are whole numbers ≥ 0 (anything else is an error naming the row); every bar
+carries its value as a label; a Missing category is hatched grey and kept last; financial years
+are ``"YYYY/YY"`` strings and must be consecutive.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from helpers.figures._canvas import new_figure, show_value
+from helpers.figures._palette import OKABE_ITO
+
+
+def category_bar(
+    count_frame: pd.DataFrame,
+    *,
+    category_col: str = "category",
+    n_col: str = "n",
+    total: int | None = None,
+    missing_label: str = "Missing",
+    sort: bool = False,
+    xlabel: str = "Number of people",
+    size: tuple[float, float] | None = None,
+) -> Figure:
+    """Horizontal bars of counts, each labelled ``n (p%)``; the Missing row is hatched grey.
+
+    Parameters
+    ----------
+    count_frame : DataFrame
+        One row per category with its count, in display order (top to bottom).
+    total : int, optional
+        Denominator of the percentages; default the sum of the counts (Missing included).
+    sort : bool
+        Order by count (largest on top) instead of the given order; Missing stays last.
+    """
+    for col in (category_col, n_col):
+        if col not in count_frame.columns:
+            raise KeyError(f"category_bar: column {col!r} missing; frame has "
+                           f"{list(count_frame.columns)}")
+    data = count_frame[[category_col, n_col]].reset_index(drop=True).copy()
+    counts = pd.to_numeric(data[n_col], errors="coerce")
+    bad = counts.isna() | (counts < 0) | (counts % 1 != 0)
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"category_bar: column {n_col!r} row {row} "
+                         f"({data.at[row, category_col]!r}) has {show_value(data.at[row, n_col])}, "
+                         "not a whole number ≥ 0")
+    data[n_col] = counts.astype(int)
+    denominator = int(data[n_col].sum()) if total is None else int(total)
+    if denominator <= 0 or denominator < int(data[n_col].sum()):
+        raise ValueError(f"category_bar: total {denominator} is smaller than the counts' sum "
+                         f"{int(data[n_col].sum())} or not positive")
+    if sort:
+        is_missing = data[category_col] == missing_label
+        data = pd.concat([data[~is_missing].sort_values(n_col, ascending=False, kind="stable"),
+                          data[is_missing]])
+    data = data.iloc[::-1]  # barh draws bottom-up; keep the first category on top
+    fig, ax = new_figure(*(size or (6.5, 0.8 + 0.38 * len(data))))
+    missing = (data[category_col] == missing_label).to_numpy()
+    colours = np.where(missing, "#DDDDDD", OKABE_ITO["blue"])
+    bars = ax.barh(np.arange(len(data)), data[n_col], color=colours, edgecolor="black",
+                   linewidth=0.5)
+    for bar, is_missing in zip(bars, missing, strict=True):
+        if is_missing:
+            bar.set_hatch("///")
+    top = max(1, int(data[n_col].max()))
+    for bar, n in zip(bars, data[n_col], strict=True):
+        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2,
+                f"{n} ({n / denominator * 100:.0f}%)", va="center", ha="left", fontsize=8)
+    ax.set_yticks(np.arange(len(data)), data[category_col].astype(str))
+    ax.set(xlim=(0, top * 1.22), xlabel=xlabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", visible=False)
+    ax.set_title(f"Percentages are of {denominator}", loc="right", fontsize=8)
+    return fig
+
+
+_FY = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+def yearly_counts(
+    counts: pd.Series,
+    *,
+    kind: Literal["bar", "line"] = "bar",
+    ylabel: str = "Number",
+    xlabel: str = "Financial year (April to March)",
+    size: tuple[float, float] = (7.0, 3.6),
+) -> Figure:
+    """Counts per financial year as labelled bars or a line with markers.
+
+    Parameters
+    ----------
+    counts : Series
+        Index: financial years ``"YYYY/YY"``; values: whole numbers ≥ 0. Years must be
+        consecutive — a year with no records must be given as 0, not left out.
+    """
+    labels = [str(i) for i in counts.index]
+    starts = []
+    for label in labels:
+        m = _FY.match(label)
+        if m is None or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+            raise ValueError(f"yearly_counts: {label!r} is not a financial year like '2019/20'")
+        starts.append(int(m.group(1)))
+    values = pd.to_numeric(pd.Series(counts.to_numpy()), errors="coerce")
+    bad = values.isna() | (values < 0) | (values % 1 != 0)
+    if bad.any():
+        pos = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"yearly_counts: {labels[pos]} has {show_value(counts.iloc[pos])}, "
+                         "not a whole number ≥ 0")
+    order = np.argsort(starts)
+    starts = list(np.array(starts)[order])
+    labels = [labels[i] for i in order]
+    values = values.to_numpy()[order].astype(int)
+    gaps = [f"{s}/{(s + 1) % 100:02d}" for s in range(starts[0], starts[-1] + 1)
+            if s not in starts]
+    if gaps:
+        raise ValueError(f"yearly_counts: financial year(s) {', '.join(gaps)} missing; "
+                         "give years without records as 0")
+    if len(set(starts)) != len(starts):
+        raise ValueError("yearly_counts: a financial year appears twice")
+    fig, ax = new_figure(*size)
+    xpos = np.arange(len(labels))
+    if kind == "bar":
+        bars = ax.bar(xpos, values, color=OKABE_ITO["blue"], edgecolor="black", linewidth=0.5)
+        ax.bar_label(bars, labels=[f"{v:,}" for v in values], fontsize=8, padding=2)
+    elif kind == "line":
+        ax.plot(xpos, values, color=OKABE_ITO["blue"], marker="o", markeredgecolor="black")
+        for xp, v in zip(xpos, values, strict=True):
+            ax.annotate(f"{v:,}", (xp, v), xytext=(0, 6), textcoords="offset points",
+                        ha="center", fontsize=8)
+    else:
+        raise ValueError(f"kind must be 'bar' or 'line', not {kind!r}")
+    ax.set_xticks(xpos, labels, rotation=45 if len(labels) > 6 else 0,
+                  ha="right" if len(labels) > 6 else "center")
+    ax.set(ylim=(0, max(1, values.max()) * 1.15), xlabel=xlabel, ylabel=ylabel)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="x", visible=False)
+    return fig

@@ -1,0 +1,130 @@
+"""Which output format Quarto is rendering, and how a great_tables table is shown in it.
+
+Holds :func:`output_format` (read from Quarto's execute-info file), :func:`show_table` (what a
+chapter cell ends with) and :class:`TypstTable` (the Markdown-wrapped HTML used by every format
+that is not HTML). Convention: outside Quarto the format is ``"html"``; a broken render
+environment raises instead of falling back silently.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from great_tables import GT
+
+#: Environment variable through which Quarto (>= 1.8) names a JSON file describing the render.
+EXECUTE_INFO_VARIABLE = "QUARTO_EXECUTE_INFO"
+#: Base formats that display a great_tables object natively.
+HTML_FORMATS = frozenset({"html", "revealjs", "dashboard", "html4", "html5"})
+
+
+def output_format(environ: dict[str, str] | None = None) -> str:
+    """The base format Quarto is rendering to (``"html"``, ``"typst"``, ``"pdf"``, ...).
+
+    Quarto 1.8+ writes a JSON file for each execution and names it in ``QUARTO_EXECUTE_INFO``; the
+    format is under ``format.identifier["base-format"]`` (fallbacks: ``format.pandoc.to``, then
+    ``format.identifier["target-format"]``). Outside Quarto (tests, Jupyter) the variable is unset
+    and the answer is ``"html"``.
+
+    Parameters
+    ----------
+    environ : dict, optional
+        Environment to read (default ``os.environ``); tests pass their own.
+
+    Raises
+    ------
+    ValueError
+        If the variable is set but the file is missing, is not JSON, or names no format: a broken
+        render environment should stop the render, not silently fall back to HTML.
+    """
+    env = os.environ if environ is None else environ
+    value = env.get(EXECUTE_INFO_VARIABLE, "")
+    if not value:
+        return "html"
+    path = Path(value)
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ValueError(f"{EXECUTE_INFO_VARIABLE} names {path}, which does not exist") from exc
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"{EXECUTE_INFO_VARIABLE} file {path} is not valid JSON (line {exc.lineno}: {exc.msg})"
+        ) from exc
+    fmt = info.get("format", {}) if isinstance(info, dict) else {}
+    identifier = fmt.get("identifier", {}) if isinstance(fmt, dict) else {}
+    pandoc = fmt.get("pandoc", {}) if isinstance(fmt, dict) else {}
+    for candidate in (identifier.get("base-format"), pandoc.get("to"),
+                      identifier.get("target-format")):
+        if isinstance(candidate, str) and candidate.strip():
+            return candidate.strip().lower()
+    raise ValueError(
+        f"{EXECUTE_INFO_VARIABLE} file {path} has no format.identifier.base-format, "
+        "format.pandoc.to or format.identifier.target-format"
+    )
+
+
+class TypstTable:
+    """A great_tables table prepared for a non-HTML Quarto format (Typst, LaTeX, Word).
+
+    Displays as Markdown (Quarto prefers ``text/markdown`` over every other representation for
+    non-HTML formats) holding the table's ``<table>`` element in a raw HTML block, followed by the
+    source notes as an ordinary paragraph.
+
+    Why this representation: great_tables writes only HTML (its ``as_latex`` refuses stubs and
+    styles and there is no Typst writer in 1.1). Quarto parses raw HTML tables into native Pandoc
+    tables for non-HTML formats and keeps spanners (``colspan``) and inline CSS, which is what the
+    Quarto documentation recommends for great_tables with Typst. Quarto issue #11610 shows that a
+    long source note kept inside ``<tfoot>`` stretches the Typst table to the note's width, so the
+    notes are moved out of the table into a paragraph underneath. A plain Markdown table would
+    lose the spanners; a PNG screenshot would lose text search and accessibility.
+    """
+
+    def __init__(self, gt: GT) -> None:
+        self.gt = gt
+        notes = list(gt._source_notes)  # noqa: SLF001 - pinned great-tables 1.1 attribute
+        self.notes: list[str] = [_note_text(n) for n in notes]
+        self.table_html = _table_element(gt._replace(_source_notes=[]).as_raw_html())
+
+    def _repr_markdown_(self) -> str:
+        parts = ["```{=html}", self.table_html, "```"]
+        if self.notes:
+            parts += ["", " ".join(_escape_markdown(n) for n in self.notes)]
+        return "\n".join(parts) + "\n"
+
+
+def show_table(gt: GT, fmt: str | None = None) -> GT | TypstTable:
+    """What a chapter cell should end with to display ``gt`` in the current output format.
+
+    Parameters
+    ----------
+    gt : great_tables.GT
+    fmt : str, optional
+        Base format; default :func:`output_format`.
+
+    Returns
+    -------
+    The GT object itself for HTML formats; a :class:`TypstTable` for every other format.
+    """
+    fmt = output_format() if fmt is None else fmt
+    if fmt in HTML_FORMATS:
+        return gt
+    return TypstTable(gt)
+
+
+def _table_element(raw_html: str) -> str:
+    match = re.search(r"<table\b.*</table>", raw_html, flags=re.DOTALL | re.IGNORECASE)
+    if match is None:  # pragma: no cover - great_tables always writes a table element
+        raise ValueError("great_tables output contains no <table> element")
+    return match.group(0)
+
+
+def _note_text(note: object) -> str:
+    text = getattr(note, "text", note)
+    return str(text)
+
+
+def _escape_markdown(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
