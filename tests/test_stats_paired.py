@@ -206,7 +206,7 @@ def test_result_is_frozen_and_to_frame_is_tidy_and_unrounded() -> None:
     with pytest.raises(FrozenInstanceError):
         r.t = 0  # type: ignore[misc]
     frame = r.to_frame()
-    assert frame.shape == (1, 21)
+    assert frame.shape == (1, 23)
     assert list(frame.columns[:3]) == ["label", "n", "pre_mean"]
     assert frame.at[0, "diff_sd"] == r.diff_sd == pytest.approx(math.sqrt(2.3), rel=1e-12)
     assert frame.at[0, "label"] == "hand"

@@ -91,10 +91,16 @@ def integer(x: int) -> str:
     return number(value, 0)
 
 
-def apa_p(p: float, decimals: int = 3) -> str:
+def apa_p(p: float, decimals: int = 3, *, threshold: float = 0.05) -> str:
     """APA p-value: ``"p = .013"``, ``"p < .001"`` below 0.001, ``"p > .999"`` when it rounds to 1.
 
+    Near ``threshold`` (the significance level, 0.05) more places are shown whenever rounding would
+    put the printed value on, or across, the threshold, so a reader can tell which side p falls:
+    0.0497 prints as ``"p = .0497"``, not ``"p = .050"`` (up to 6 places).
     Raises ``ValueError`` for a missing p or one outside [0, 1].
+
+    >>> apa_p(0.0132), apa_p(0.0004), apa_p(0.0497), apa_p(0.0504), apa_p(0.0512)
+    ('p = .013', 'p < .001', 'p = .0497', 'p = .0504', 'p = .051')
     """
     value = _finite(p, "p")
     if not 0 <= value <= 1:
@@ -102,7 +108,13 @@ def apa_p(p: float, decimals: int = 3) -> str:
     smallest = 10.0 ** -decimals
     if value < smallest:
         return "p < " + number(smallest, decimals, leading_zero=False)
-    text = number(value, decimals, leading_zero=False)
+    places = decimals
+    while places < 6 and value != threshold:
+        shown = round(value, places)
+        if shown != threshold and (shown < threshold) == (value < threshold):
+            break
+        places += 1
+    text = number(value, places, leading_zero=False)
     if text.startswith("1"):
         return "p > " + number(1 - smallest, decimals, leading_zero=False)
     return "p = " + text

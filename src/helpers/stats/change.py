@@ -51,6 +51,7 @@ __all__ = [
     "in_clinical_range",
     "classify_change",
     "change_summary",
+    "change_sensitivity",
 ]
 
 CHANGE_CATEGORIES: tuple[str, ...] = (
@@ -197,3 +198,50 @@ def _pairs(pre: ArrayLike, post: ArrayLike) -> tuple[pd.Series, pd.Series]:
         raise ValueError(f"{int(missing.sum())} of {len(x)} pairs have a missing pre or post "
                          f"score (index {where}); select complete pairs first")
     return x, y
+
+
+def change_sensitivity(
+    pre: ArrayLike,
+    post: ArrayLike,
+    criteria: dict[str, float],
+    *,
+    cutoff: float,
+    higher_is: Literal["worse", "better"] = "worse",
+    clinical_if: ClinicalRule = "at_or_above",
+) -> pd.DataFrame:
+    """Category counts under each reliable-change criterion, one row per criterion.
+
+    Parameters
+    ----------
+    criteria : dict
+        Name of the criterion -> threshold in score points (e.g. ``{"the report's 6 points": 6,
+        "Jacobson–Truax, intake SD, α = .90": reliable_change_threshold(sd, 0.90)}``), in the
+        order the rows should appear.
+    cutoff, higher_is, clinical_if
+        As in :func:`classify_change`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``criterion``, ``threshold`` (points), one column per category of
+        :data:`CHANGE_CATEGORIES` (counts of people) and ``n`` (people classified).
+
+    Examples
+    --------
+    >>> change_sensitivity([20, 20, 12], [14, 15, 10], {"6 points": 6, "4.5 points": 4.5},
+    ...                    cutoff=15).iloc[:, :5].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'criterion': '6 points', 'threshold': 6.0, 'recovered': 1, 'reliably improved': 0,
+      'no reliable change': 2},
+     {'criterion': '4.5 points', 'threshold': 4.5, 'recovered': 1, 'reliably improved': 1,
+      'no reliable change': 1}]
+    """
+    if not criteria:
+        raise ValueError("change_sensitivity: give at least one criterion")
+    rows = []
+    for name, threshold in criteria.items():
+        cats = classify_change(pre, post, cutoff=cutoff, reliable_change=threshold,
+                               higher_is=higher_is, clinical_if=clinical_if)
+        counts = cats.value_counts().reindex(list(CHANGE_CATEGORIES), fill_value=0)
+        rows.append({"criterion": name, "threshold": float(threshold),
+                     **{c: int(counts[c]) for c in CHANGE_CATEGORIES}, "n": int(len(cats))})
+    return pd.DataFrame(rows)

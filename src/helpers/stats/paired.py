@@ -15,17 +15,38 @@ Conventions
   Its interval is the exact noncentral-t interval (Steiger & Fouladi 1997; Kelley 2007, MBESS
   ``ci.sm``): find the noncentrality parameters for which the observed t is the upper and lower
   α/2 quantile and divide them by √n. The inversion uses :func:`scipy.special.nctdtrinc`.
-* **Wilcoxon signed-rank test**: :func:`scipy.stats.wilcoxon`, two-sided, ``zero_method="wilcox"``
-  (pairs with a zero difference are *discarded* before ranking, Wilcoxon 1945), ``method="auto"``
-  (exact null distribution for up to 50 non-zero differences without ties; with ties, exhaustive
-  permutation up to 13, normal approximation above). The statistic is the smaller of the positive
-  and negative rank sums. ``n_zero`` records how many zero differences were discarded.
+* **Wilcoxon signed-rank test**: :func:`scipy.stats.wilcoxon` on the differences, two-sided,
+  ``zero_method="wilcox"`` (pairs with a zero difference are *discarded* before ranking, Wilcoxon
+  1945, as R's ``wilcox.test`` and SPSS do), tied absolute differences get average ranks, and
+  **no continuity correction**. The p-value is exact where it can be: the exact null distribution
+  when there are at most 50 non-zero differences and no ties; with ties or zeros, the exact
+  *conditional* distribution of the observed ranks by exhaustive permutation for up to 13
+  non-zero differences (as R's ``coin::wilcoxsign_test(distribution = "exact")``); above that,
+  the normal approximation with the tie-corrected variance (SPSS's asymptotic p). This is scipy's
+  ``method="auto"``; ``wilcoxon_method`` records which branch was used. The statistic is the
+  smaller of the positive and negative rank sums. ``n_zero`` records how many zero differences
+  were discarded.
+* **Ties are judged on a grid.** Scores formed as means of items, or as prorated sums, carry
+  floating-point noise: two differences that are equal in arithmetic (e.g. 2/3 and 2/3) can
+  differ in the 16th digit and would be ranked as different. Differences are therefore put on a
+  grid before ranking and before zeros are counted: multiples of ``resolution`` when it is given
+  (an instrument's smallest step, :attr:`helpers.scoring.Instrument.resolution`), otherwise
+  rounded to :data:`TIE_DECIMALS` decimal places (the idea of R's ``digits.rank``). The t test and
+  d_z use the differences as computed.
+* **Essentially constant differences.** When the standard error of the mean difference is below
+  ``10 · machine epsilon · |mean difference|`` (R's ``t.test`` rule), the differences are treated
+  as constant: t, p, d_z and its interval are ``NaN`` and ``note`` says why, instead of returning
+  a t of 10^16.
+* **d_z interval at large |t|.** For |t| ≤ :data:`EXACT_T_LIMIT` the noncentral-t inversion above
+  is used; beyond it (where scipy's inversion loses accuracy and, above about 10^6, does not
+  return) the limits use the large-noncentrality form ``λ = t · √(χ²_{df, q} / df)``, accurate
+  to better than 1e-5 relative there (checked against numerical integration of the noncentral t).
 
-Degenerate cases (never raised, always ``NaN`` with the reason documented here):
+Degenerate cases (never raised, always ``NaN`` with the reason in ``note``):
 
 * ``n == 1``: SDs, interval, t, p and d_z are ``NaN`` (no variance can be estimated).
-* every difference identical (SD of differences 0): t, p, d_z and its interval are ``NaN``
-  (the ratio is undefined or infinite); the interval of the mean difference collapses to that value.
+* every difference identical, or essentially so (see above): t, p, d_z and its interval are
+  ``NaN``; the interval of the mean difference collapses to that value.
 * no non-zero difference: the signed-rank statistic and p are ``NaN``.
 
 Missing values are never dropped silently: a pair with a missing value on either side raises a
@@ -44,7 +65,15 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-__all__ = ["PairedResult", "paired_comparison", "paired_table"]
+__all__ = ["PairedResult", "paired_comparison", "paired_table", "TIE_DECIMALS", "EXACT_T_LIMIT",
+           "on_grid", "dz_interval"]
+
+#: Decimal places to which differences are rounded before ranking when no resolution is given.
+TIE_DECIMALS = 9
+#: Largest |t| for which the d_z interval inverts the noncentral t numerically.
+EXACT_T_LIMIT = 300.0
+#: R's t.test rule: the data are "essentially constant" when SE < this × machine eps × |mean|.
+_CONSTANT_FACTOR = 10.0
 
 ArrayLike = pd.Series | np.ndarray | Sequence[float]
 
@@ -77,6 +106,11 @@ class PairedResult:
         Pairs with a zero difference (discarded by the signed-rank test only).
     confidence : float
         Confidence level of both intervals (0.95 = 95%).
+    wilcoxon_method : str
+        ``"exact"``, ``"exact conditional (permutation)"``, ``"normal approximation"`` or ``""``
+        (no test: no non-zero difference).
+    note : str
+        Why some values are ``NaN`` (empty when none are), in words a table or sentence can show.
     """
 
     label: str
@@ -100,6 +134,8 @@ class PairedResult:
     n_zero: int = 0
     n_dropped: int = 0
     confidence: float = 0.95
+    wilcoxon_method: str = ""
+    note: str = ""
 
     def to_frame(self) -> pd.DataFrame:
         """One-row DataFrame whose columns are the attributes above, in that order, unrounded.
@@ -116,6 +152,7 @@ def paired_comparison(
     label: str = "",
     confidence: float = 0.95,
     dropna: bool = False,
+    resolution: float | None = None,
 ) -> PairedResult:
     """Compare paired scores of one measure before (``pre``) and after (``post``).
 
@@ -131,6 +168,10 @@ def paired_comparison(
     dropna : bool
         If False (default) a pair with a missing value raises ``ValueError``; if True such pairs
         are left out and counted in ``n_dropped``.
+    resolution : float, optional
+        Smallest step of the score (1 for integer sums, 1/k for the mean of k integer items):
+        differences are compared on this grid before ranking. A difference off the grid by more
+        than a millionth of a step raises ``ValueError``. Default: round to ``TIE_DECIMALS``.
 
     Returns
     -------
@@ -165,23 +206,39 @@ def paired_comparison(
     nan = float("nan")
     sd = (lambda a: float(np.std(a, ddof=1))) if n > 1 else (lambda a: nan)
     diff_mean, diff_sd = float(d.mean()), sd(d)
+    notes: list[str] = []
 
     t = p = dz = dz_lo = dz_hi = ci_lo = ci_hi = nan
-    if n > 1 and diff_sd > 0:
+    if n == 1:
+        notes.append("one pair: no standard deviation, test or effect size")
+    elif _essentially_constant(diff_mean, diff_sd, n):
+        ci_lo = ci_hi = diff_mean  # every difference (essentially) identical
+        notes.append("every difference is the same: t, p and d_z are undefined")
+    else:
         test = stats.ttest_rel(x, y)
         t, p = float(test.statistic), float(test.pvalue)
         ci = test.confidence_interval(confidence_level=confidence)
         ci_lo, ci_hi = float(ci.low), float(ci.high)
         dz = diff_mean / diff_sd
-        dz_lo, dz_hi = _dz_interval(t, n, confidence)
-    elif n > 1:  # every difference identical: the t interval collapses to that value
-        ci_lo = ci_hi = diff_mean
+        dz_lo, dz_hi = dz_interval(t, n, confidence)
 
+    ranked = on_grid(d, resolution, label)
+    nonzero = ranked[ranked != 0]
+    n_zero = n - len(nonzero)
     w_stat = w_p = nan
-    n_zero = int((d == 0).sum())
-    if n_zero < n:
-        w = stats.wilcoxon(x, y, zero_method="wilcox", alternative="two-sided", method="auto")
+    w_method = ""
+    if len(nonzero):
+        w = stats.wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided", method="auto")
         w_stat, w_p = float(w.statistic), float(w.pvalue)
+        tied = len(np.unique(np.abs(nonzero))) < len(nonzero)
+        if len(nonzero) <= 50 and not tied and n_zero == 0:
+            w_method = "exact"
+        elif (tied or n_zero) and len(nonzero) <= 13:
+            w_method = "exact conditional (permutation)"
+        else:
+            w_method = "normal approximation"
+    else:
+        notes.append("no non-zero difference: no signed-rank test")
 
     return PairedResult(
         label=label, n=n,
@@ -189,8 +246,36 @@ def paired_comparison(
         diff_mean=diff_mean, diff_sd=diff_sd, diff_ci_low=ci_lo, diff_ci_high=ci_hi,
         t=t, df=df, p=p, dz=dz, dz_ci_low=dz_lo, dz_ci_high=dz_hi,
         wilcoxon_stat=w_stat, wilcoxon_p=w_p, n_zero=n_zero, n_dropped=n_dropped,
-        confidence=confidence,
+        confidence=confidence, wilcoxon_method=w_method, note="; ".join(notes),
     )
+
+
+def on_grid(values: np.ndarray, resolution: float | None = None, label: str = "") -> np.ndarray:
+    """``values`` put on the grid ties are judged on (see module notes), in the same units.
+
+    >>> on_grid(np.array([2 / 3, 1 - 1 / 3, 0.1 + 0.2])).tolist()
+    [0.666666667, 0.666666667, 0.3]
+    >>> on_grid(np.array([1 / 3 * 2, 2 / 3]), resolution=1 / 3).tolist()
+    [0.6666666666666666, 0.6666666666666666]
+    """
+    values = np.asarray(values, dtype=float)
+    if resolution is None:
+        return np.round(values, TIE_DECIMALS)
+    if not (math.isfinite(resolution) and resolution > 0):
+        raise ValueError(f"{_name(label)}resolution must be a positive number, got {resolution!r}")
+    steps = values / resolution
+    whole = np.round(steps)
+    off = np.abs(steps - whole) > 1e-6
+    if off.any():
+        raise ValueError(f"{_name(label)}{int(off.sum())} difference(s) are not multiples of the "
+                         f"resolution {resolution!r} (first: {values[off][0]!r})")
+    return whole * resolution
+
+
+def _essentially_constant(mean: float, sd: float, n: int) -> bool:
+    """R's ``t.test`` rule: SE of the mean below 10 · eps · |mean| (or exactly zero)."""
+    se = sd / math.sqrt(n)
+    return se == 0 or se < _CONSTANT_FACTOR * np.finfo(float).eps * abs(mean)
 
 
 def paired_table(results: Sequence[PairedResult]) -> pd.DataFrame:
@@ -200,17 +285,33 @@ def paired_table(results: Sequence[PairedResult]) -> pd.DataFrame:
     return pd.concat([r.to_frame() for r in results], ignore_index=True)
 
 
-def _dz_interval(t: float, n: int, confidence: float) -> tuple[float, float]:
-    """Exact interval of d_z by inverting the noncentral t distribution (Steiger & Fouladi 1997).
+def dz_interval(t: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Interval of d_z from the paired t statistic by inverting the noncentral t.
 
-    The lower limit is the noncentrality λ_L with P(T ≥ t | λ_L) = α/2, the upper λ_U with
-    P(T ≤ t | λ_U) = α/2, both divided by √n. ``nctdtrinc(df, p, t)`` returns the λ for which
-    the noncentral-t CDF at ``t`` equals ``p``.
+    The lower limit is λ_L / √n with P(T ≥ t | λ_L) = α/2 and the upper λ_U / √n with
+    P(T ≤ t | λ_U) = α/2 (Steiger & Fouladi 1997), T noncentral t with ``n − 1`` df. For
+    |t| ≤ :data:`EXACT_T_LIMIT`, ``scipy.special.nctdtrinc`` inverts the CDF; above, the
+    large-noncentrality form λ = |t| · √(χ²_{df, q} / df) is used (and the sign restored),
+    because the numerical inversion loses accuracy there and stops returning near |t| = 10^6.
+
+    >>> [round(v, 4) for v in dz_interval(3.0, 17)]
+    [0.1816, 1.2559]
+    >>> lo, hi = dz_interval(1e8, 17); lo < 1e8 / 17 ** 0.5 < hi
+    True
     """
+    if not math.isfinite(t) or n < 2:
+        return float("nan"), float("nan")
     alpha = 1 - confidence
-    lam_lo, lam_hi = special.nctdtrinc(n - 1, [1 - alpha / 2, alpha / 2], t)
+    df = n - 1
     root_n = math.sqrt(n)
-    return float(lam_lo) / root_n, float(lam_hi) / root_n
+    if abs(t) <= EXACT_T_LIMIT:
+        lam_lo, lam_hi = special.nctdtrinc(df, [1 - alpha / 2, alpha / 2], t)
+        return float(lam_lo) / root_n, float(lam_hi) / root_n
+    q_lo, q_hi = stats.chi2.ppf([alpha / 2, 1 - alpha / 2], df)
+    lo, hi = abs(t) * math.sqrt(q_lo / df), abs(t) * math.sqrt(q_hi / df)
+    if t < 0:
+        lo, hi = -hi, -lo
+    return lo / root_n, hi / root_n
 
 
 def _as_pairs(pre: ArrayLike, post: ArrayLike, label: str) -> tuple[pd.Series, pd.Series]:
