@@ -76,6 +76,15 @@ class Instrument:
         return [i.code for i in self.items]
 
     @property
+    def resolution(self) -> float:
+        """Smallest step between two complete-form totals, in score points.
+
+        1 for a sum of integer items, 1/k for the mean of k integer items. Prorated totals (some
+        items missing) fall off this grid; see :func:`score`.
+        """
+        return 1.0 if self.combine == "sum" else 1.0 / len(self.items)
+
+    @property
     def score_range(self) -> tuple[float, float]:
         """Smallest and largest possible total."""
         lo = sum(i.minimum for i in self.items)
@@ -91,6 +100,10 @@ def score(instrument: Instrument, responses: pd.DataFrame) -> pd.Series:
     Reverse-keyed items are flipped, the items are summed or averaged, and rows with more than
     ``instrument.max_missing`` missing items get a missing score. A prorated sum (some items
     missing, at most ``max_missing``) is the mean of the answered keyed items × the number of items.
+
+    Complete forms are scored exactly: a sum is the integer sum of the items, and a mean is that
+    sum divided by the number of items (one rounding), so two people with the same item total get
+    bit-identical scores and ties between scores and their differences are real ties.
 
     Returns
     -------
@@ -119,9 +132,13 @@ def score(instrument: Instrument, responses: pd.DataFrame) -> pd.Series:
             )
         keyed[item.code] = (item.minimum + item.maximum - raw) if item.reverse else raw
     n_missing = keyed.isna().sum(axis=1)
+    k = len(instrument.items)
+    answered = k - n_missing
+    item_sum = keyed.sum(axis=1, skipna=True)
+    complete = n_missing == 0
     if instrument.combine == "sum":
-        total = keyed.mean(axis=1, skipna=True) * len(instrument.items)
+        total = item_sum.where(complete, item_sum / answered.where(answered > 0) * k)
     else:
-        total = keyed.mean(axis=1, skipna=True)
+        total = item_sum / answered.where(answered > 0)
     total = total.where(n_missing <= instrument.max_missing, np.nan)
     return total.rename(instrument.key)
