@@ -16,7 +16,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers.stats.change import change_sensitivity, reliable_change_index, reliable_change_threshold
+from helpers.stats.change import (
+    change_sensitivity,
+    reliable_change_index,
+    reliable_change_threshold,
+)
+from helpers.stats.clustered import clustered_change
 from helpers.stats.paired import dz_interval, paired_comparison
 from helpers.stats.sign import exact_sign_test
 
@@ -141,3 +146,24 @@ def test_reliable_change_criteria_agree_with_r():
     for name, key in (("6 points", "counts_fixed_6"), ("JT", "counts_jt")):
         assert table.loc[name, list(ref[key])].tolist() == list(ref[key].values())
         assert table.loc[name, "n"] == len(ref["pre"])
+
+
+def test_couple_level_sensitivity_agrees_with_r_sandwich():
+    ref = REFERENCE["clustered"]
+    out = clustered_change(ref["pre"], ref["post"], ref["couple"]).set_index("analysis")
+    robust, means = out.loc["cluster-robust"], out.loc["cluster means"]
+    assert robust["diff_mean"] == pytest.approx(ref["robust_mean"], rel=1e-12)
+    assert robust["t"] == pytest.approx(ref["robust_t"], rel=1e-9)
+    assert robust["df"] == ref["robust_df"]
+    assert robust["p"] == pytest.approx(ref["robust_p"], rel=1e-8)
+    assert [robust["ci_low"], robust["ci_high"]] == pytest.approx(ref["robust_ci"], rel=1e-9)
+    assert means["t"] == pytest.approx(ref["means_t"], rel=1e-9)
+    assert means["p"] == pytest.approx(ref["means_p"], rel=1e-8)
+    assert [means["ci_low"], means["ci_high"]] == pytest.approx(ref["means_ci"], rel=1e-9)
+    assert means["units"] == means["clusters"] == len(set(ref["couple"]))
+
+
+def test_couple_level_sensitivity_with_one_cluster_says_why():
+    out = clustered_change([3, 4], [1, 1], ["a", "a"]).set_index("analysis")
+    assert math.isnan(out.loc["cluster means", "p"]) and math.isnan(out.loc["cluster-robust", "p"])
+    assert out.loc["cluster-robust", "note"] == "fewer than two clusters: nothing to compare"

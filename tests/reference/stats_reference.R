@@ -1,8 +1,9 @@
 # Reference values for tests/test_stats_reference.py, computed independently in R.
 # Run from the project root:  Rscript tests/reference/stats_reference.R
-# Needs R >= 4.2 with the packages coin and jsonlite (Debian: r-base-core r-cran-coin r-cran-jsonlite).
+# Needs R >= 4.2 with the packages coin, jsonlite and sandwich
+# (Debian: r-base-core r-cran-coin r-cran-jsonlite r-cran-sandwich).
 # Writes tests/reference/stats_reference.json; the Python tests read it and never call R.
-suppressPackageStartupMessages({ library(coin); library(jsonlite) })
+suppressPackageStartupMessages({ library(coin); library(jsonlite); library(sandwich) })
 set.seed(20261201)
 
 # d_z interval by inverting the noncentral t, with the noncentral-t CDF computed by numerical
@@ -106,9 +107,28 @@ reliable <- list(pre = core_pre, post = core_post, cutoff = 11, intake_sd = sd(c
                  counts_jt = as.list(classify(core_pre, core_post, jt)),
                  rci = (core_post - core_pre) / (sqrt(2) * sd(core_pre) * sqrt(1 - 0.90)))
 
+# 8. couples: the same change over people, over couple means, and cluster-robust (CR1, G - 1 df)
+cl_pre <- c(25, 18, 14, 30, 12, 22, 16, 11, 27, 19, 13, 21, 9, 8, 15)
+cl_post <- c(19, 12, 14, 18, 4, 16, 17, 6, 21, 20, 7, 9, 12, 3, 9)
+couple <- c("a", "a", "b", "b", "c", "d", "d", "e", "e", "f", "g", "g", "h", "i", "i")
+dd <- cl_pre - cl_post
+fit <- lm(dd ~ 1)
+se <- sqrt(vcovCL(fit, cluster = couple, type = "HC1")[1, 1])
+G <- length(unique(couple))
+tr <- unname(coef(fit)[1] / se)
+cm_pre <- tapply(cl_pre, couple, mean); cm_post <- tapply(cl_post, couple, mean)
+cm <- t.test(cm_pre, cm_post, paired = TRUE)
+clustered <- list(pre = cl_pre, post = cl_post, couple = couple,
+                  robust_mean = unname(coef(fit)[1]), robust_se = se, robust_t = tr,
+                  robust_df = G - 1, robust_p = 2 * pt(-abs(tr), G - 1),
+                  robust_ci = unname(coef(fit)[1] + c(-1, 1) * qt(0.975, G - 1) * se),
+                  means_t = unname(cm$statistic), means_p = cm$p.value,
+                  means_ci = unname(cm$conf.int[1:2]))
+
 out <- list(generated_by = "tests/reference/stats_reference.R", r_version = R.version.string,
             coin_version = as.character(packageVersion("coin")),
             paired = cases, sign_test = sign_cases, loaf_normal_p = loaf_normal,
-            dz_large_t = large_t, reliable_change = reliable)
+            dz_large_t = large_t, reliable_change = reliable,
+            clustered = clustered)
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE),
            "tests/reference/stats_reference.json")

@@ -1,7 +1,11 @@
-"""Statistics: paired comparisons, effect sizes, reliable change, multiplicity.
+"""Statistics: paired comparisons, effect sizes, reliable change, multiplicity, planning.
 
 ``from helpers.stats import paired_comparison, classify_change, adjust_pvalues`` — the modules
-behind are :mod:`.paired`, :mod:`.change` and :mod:`.multiplicity`.
+behind are :mod:`.paired` (t test, d_z, signed-rank), :mod:`.sign` (exact sign / McNemar test),
+:mod:`.change` (reliable and clinically significant change, criteria compared),
+:mod:`.clustered` (the same change over people, cluster means and cluster-robust),
+:mod:`.multiplicity` (Holm) and :mod:`.power` (sample size for a future study). Every one is
+checked against R in ``tests/test_stats_reference.py``.
 """
 
 from helpers.stats.change import (

@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-__all__ = ["PLANNING_POWER", "PLANNING_ALPHA", "paired_sample_size", "entrants_needed"]
+__all__ = ["PLANNING_POWER", "PLANNING_ALPHA", "paired_sample_size", "pairs_for_difference",
+           "entrants_needed"]
 
 
 #: Power and two-sided significance level assumed when planning a paired comparison.
@@ -44,3 +45,19 @@ def entrants_needed(pairs_needed: int, pairs_observed: int, entered_observed: in
     if pairs_observed <= 0 or entered_observed < pairs_observed:
         raise ValueError("entrants_needed: need 0 < pairs_observed <= entered_observed")
     return int(math.ceil(pairs_needed * entered_observed / pairs_observed - 1e-9))
+
+
+def pairs_for_difference(difference: float, sd_of_differences: float, *,
+                         power: float = PLANNING_POWER, alpha: float = PLANNING_ALPHA) -> int:
+    """Pairs needed to detect a change of ``difference`` points (e.g. a minimal important
+    difference) when the paired differences have SD ``sd_of_differences`` points.
+
+    Planning on a difference that matters, rather than on the effect a small study happened to
+    observe, avoids building its sampling error into the next study. d_z = difference / SD.
+
+    >>> pairs_for_difference(3.0, 6.0)  # d_z = 0.5
+    34
+    """
+    if not (math.isfinite(sd_of_differences) and sd_of_differences > 0):
+        raise ValueError(f"pairs_for_difference: SD must be positive, got {sd_of_differences!r}")
+    return paired_sample_size(difference / sd_of_differences, power=power, alpha=alpha)
