@@ -1,18 +1,30 @@
-"""PAIRS loader: corrupted copies name file, row and column; consent exclusion; determinism."""
+"""PAIRS loader: corrupted copies name file, row and column; consent exclusion; determinism; the
+cross-table rules (helpers.pairs.rules) and the derived frames (helpers.pairs.derived)."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.pairs.data import TABLES, appointments_by_year, load_pairs, tt_paired
 from helpers.datastore import schema_dictionary
 from helpers.errors import DataValidationError
-from helpers.paths import project_root
+from helpers.pairs.data import TABLES, load_pairs
+from helpers.pairs.derived import (
+    appointments_by_year,
+    attended_ordinals,
+    pip_outcomes_scored,
+    programme_weeks,
+    tt_mors_concern,
+    tt_paired,
+    tt_with_data,
+)
+from helpers.pairs.rules import cross_table_violations
 from helpers.pairs.synthetic.generator import generate
+from helpers.paths import project_root
 
 SHIPPED = project_root() / "data" / "synthetic"
 
@@ -154,8 +166,6 @@ def test_generation_is_deterministic_and_matches_shipped_files(tmp_path: Path):
 
 
 def test_derived_frames_follow_the_conventions(data):
-    from helpers.pairs.data import attended_ordinals, pip_outcomes_scored, tt_mors_concern
-
     att = attended_ordinals(data)
     first = att[att["ordinal"] == 1]
     assert first["client_id"].is_unique
@@ -166,6 +176,40 @@ def test_derived_frames_follow_the_conventions(data):
     concern = tt_mors_concern(data)
     assert len(concern) == 59
     assert concern["concern_post"].sum() < concern["concern_pre"].sum()
+
+
+def test_cross_table_rules_hold_on_the_records_and_name_a_broken_row(data):
+    tables = {name: getattr(data, name) for name in TABLES}
+    files = {name: f"{name}.csv" for name in TABLES}
+    assert cross_table_violations(tables, files) == []
+    ref = data.referrals.copy()
+    first_accepted = int(ref.index[ref["accepted"].eq(True)][0])
+    ref.loc[first_accepted, "accepted"] = False  # not accepted, but no reason given
+    found = cross_table_violations(dict(tables, referrals=ref), files)
+    hits = [v for v in found if v.column == "reason_not_accepted"]
+    assert [(v.file, v.row) for v in hits] == [("referrals.csv", first_accepted + 2)]
+
+
+def test_tt_with_data_needs_a_questionnaire_or_a_goal(data):
+    assert len(tt_with_data(data)) == 114
+    tp = pd.DataFrame({"participant_id": ["T1", "T2", "T3"], "age": [20, 30, 40]})
+    toy = dataclasses.replace(data, tt_participants=tp,
+                              tt_questionnaires=pd.DataFrame({"participant_id": ["T1"]}),
+                              tt_goals=pd.DataFrame({"participant_id": ["T3", "T3"]}))
+    assert tt_with_data(toy)["participant_id"].tolist() == ["T1", "T3"]
+    none = dataclasses.replace(toy, tt_questionnaires=toy.tt_questionnaires.iloc[:0],
+                               tt_goals=toy.tt_goals.iloc[:0])
+    assert tt_with_data(none).empty
+
+
+def test_programme_weeks_is_the_most_common_length(data):
+    assert programme_weeks(tt_with_data(data)) == 6
+    runs = pd.DataFrame({"start_date": pd.to_datetime(["2020-01-06", "2020-03-02", "2020-05-04"]),
+                         "end_date": pd.to_datetime(["2020-02-10", "2020-04-06", "2020-05-25"])})
+    assert programme_weeks(runs) == 6  # 35 days -> 6 weekly sessions (twice), 21 days -> 4
+    assert programme_weeks(runs.iloc[2:]) == 4
+    with pytest.raises(ValueError, match="no participants"):
+        programme_weeks(runs.iloc[:0])
 
 
 def test_missing_table_raises_table_missing(copy):

@@ -1,4 +1,6 @@
-"""Helpers of the chapter 'The PAIRS service and who it reached' (helpers.pairs.service).
+"""Helpers of the chapter 'The PAIRS service and who it reached': printed figures against the
+records (helpers.pairs.printed), referrals (helpers.pairs.referrals) and engagement
+(helpers.pairs.engagement). Reach and deprivation are tested in test_pairs_reach.py.
 
 Values come from the published PAIRS report (data/published/pairs.yaml) as reproduced by the
 synthetic records, from its recorded contradictions (pairs.contradictions.yaml), and from small
@@ -14,44 +16,39 @@ import pandas as pd
 import pytest
 
 from helpers.pairs.data import load_pairs
-from helpers.pairs.service import (
-    REPORT_GROUPS,
-    acceptance,
-    age_summary,
-    agrees,
+from helpers.pairs.derived import yearly_appointments
+from helpers.pairs.engagement import (
+    EngagementFacts,
     appointment_mix,
     appointments_figure,
     cosp_summary,
-    differences_sentence,
     engagement_clauses,
-    ethnicity_by_service,
+    engagement_facts,
+    not_attended,
+    trend_sentence,
+    tt_register,
+    tt_summary,
+)
+from helpers.pairs.printed import (
+    agrees,
+    differences_sentence,
     figure_difference,
-    imd_by_service,
-    imd_figure,
-    imd_person_deciles,
     long_date,
     month_year,
-    not_attended,
+    pct_difference,
+    printed_decimals,
+    relation_to_range,
+)
+from helpers.pairs.referrals import (
+    REPORT_GROUPS,
+    acceptance,
     other_referrers,
     other_referrers_gt,
-    pct_difference,
-    pip_profile,
-    printed_decimals,
-    printed_imd_claims,
-    profile_clauses,
-    profile_gt,
     reasons_text,
+    referral_facts,
     referrer_clauses,
     referrer_gt,
     referrer_table,
-    relation_to_range,
-    service_clauses,
-    service_gt,
-    share_at_most,
-    trend_sentence,
-    tt_summary,
-    tt_with_data,
-    yearly_appointments,
 )
 from helpers.published import published
 
@@ -174,6 +171,51 @@ def test_acceptance_counts_per_referral_and_per_adult(data):
     # reading accepted-referrals-284: 285 adults through 284 referrals, one referral shared
     assert (acc.clients, acc.shared) == (285, 1)
     assert acc.clients_by_timing == {"antenatal": 209, "postnatal": 75, "missing": 1}
+    assert acc.not_accepted_postnatal == 50
+
+
+def test_referral_facts_on_the_records(data):
+    rf = referral_facts(data)
+    assert (rf.referred, rf.categories, rf.groups) == (358, 29, 16)
+    assert (rf.first, rf.last) == (pd.Timestamp("2015-05-06"), pd.Timestamp("2024-03-05"))
+    assert rf.by_group["LEAP midwifery continuity of carer team"] == 67
+    assert rf.by_group["Health visiting"] == 62 and sum(rf.by_group.values()) == 358
+    assert rf.midwifery == 67 + 12
+    assert (rf.early_intervention_hv, rf.from_together_time, rf.from_cosp) == (3, 4, 3)
+    assert rf.from_groups == 7
+    # the printed named groups add to 321, leaving 37 for Other, where the report prints 7.4%
+    assert (rf.other, rf.other_left_by_printed, rf.other_printed_pct) == (37, 37, 7.4)
+    assert rf.other_implied == pytest.approx(26.492)
+    assert rf.printed_pct_sum == pytest.approx(97.1)
+    assert (rf.other_sources, rf.largest_other) == (14, 5)
+
+
+def _referrals(rows):
+    """Referrals frame from (category, detail) pairs, one a day from 1 May 2020, all accepted."""
+    return pd.DataFrame({
+        "referral_id": [f"R{k:03d}" for k in range(1, len(rows) + 1)],
+        "referral_date": pd.date_range("2020-05-01", periods=len(rows), freq="D"),
+        "accepted": True, "pregnancy_status": "antenatal", "reason_not_accepted": None,
+        "referrer_category": [c for c, _ in rows], "referrer_detail": [d for _, d in rows],
+    })
+
+
+def test_referral_facts_on_hand_made_referrals(data):
+    one = referral_facts(dataclasses.replace(data, referrals=_referrals([("GP", None)])))
+    assert (one.referred, one.categories, one.by_group["GP"], one.other) == (1, 1, 1, 0)
+    assert one.first == one.last == pd.Timestamp("2020-05-01")
+    assert (one.other_sources, one.largest_other, one.from_groups) == (0, 0, 0)
+    assert one.other_left_by_printed == 1 - 321
+    many = referral_facts(dataclasses.replace(data, referrals=_referrals([
+        ("Key worker", None), ("Key worker", None), ("Unknown", None),
+        ("Midwife or midwifery service", None), ("PAIRS", "Together Time"),
+        ("Health visiting", "Early intervention health visiting")])))
+    assert (many.referred, many.categories, many.other, many.midwifery) == (6, 5, 3, 1)
+    assert (many.other_sources, many.largest_other) == (2, 2)
+    assert (many.from_together_time, many.from_cosp, many.early_intervention_hv) == (1, 0, 1)
+    assert many.last == pd.Timestamp("2020-05-06")
+    with pytest.raises(ValueError, match="no referrals"):
+        referral_facts(dataclasses.replace(data, referrals=_referrals([]).iloc[:0]))
 
 
 def test_reasons_text():
@@ -251,6 +293,47 @@ def test_engagement_clauses_agree_and_catch_a_wrong_printed_value(data, pub):
         "for cancelled appointments the report prints 15%, but 584 of 4,171 is 14%"]
 
 
+def test_engagement_facts_on_the_records(data):
+    eng = engagement_facts(data)
+    assert (eng.appointments, eng.adults) == (4171, 285)
+    assert (eng.adults_seen, eng.adults_not_seen) == (284, 1)
+    assert (eng.first, eng.last) == (pd.Timestamp("2015-06-23"), pd.Timestamp("2023-12-28"))
+    # the report's 282 "engaged adults" are pairs: two pairs brought both parents
+    assert (eng.dyads_seen, eng.two_parent_dyads) == (282, 2)
+    assert eng.cases == {"active": 88, "closed": 195, "unknown": 1}
+    assert eng.attendance == {"attended": 3050, "cancelled": 584, "not_attended": 455,
+                              "still_to_attend": 82}
+    assert eng.modality == {"face_to_face": 2586, "video": 751, "telephone": 626,
+                            "email_or_text": 208}
+
+
+def test_engagement_facts_on_hand_made_records(data):
+    clients = pd.DataFrame({"client_id": ["C1", "C2", "C3", "C4"],
+                            "dyad_id": ["D1", "D1", "D2", "D3"],
+                            "case_status": ["closed", None, "active", "unknown"]})
+    appointments = pd.DataFrame({
+        "client_id": ["C1", "C1", "C2", "C3"],
+        "appointment_date": pd.to_datetime(["2020-01-02", "2020-03-04", "2020-02-01",
+                                            "2021-05-06"]),
+        "attendance": ["attended", "cancelled", "attended", "not_attended"],
+        "modality": ["video", "video", "face_to_face", "telephone"]})
+    eng = engagement_facts(dataclasses.replace(data, pip_clients=clients,
+                                               pip_appointments=appointments))
+    assert (eng.adults, eng.adults_seen, eng.adults_not_seen) == (4, 3, 1)
+    assert (eng.dyads_seen, eng.two_parent_dyads) == (2, 1)
+    assert eng.cases == {"active": 1, "closed": 1, "unknown": 0}  # C4 was not seen; C2 blank
+    assert eng.attendance == {"attended": 2, "cancelled": 1, "not_attended": 1,
+                              "still_to_attend": 0}
+    assert eng.modality["video"] == 2 and eng.modality["email_or_text"] == 0
+    assert (eng.first, eng.last) == (pd.Timestamp("2020-01-02"), pd.Timestamp("2021-05-06"))
+    none = engagement_facts(dataclasses.replace(data, pip_clients=clients,
+                                                pip_appointments=appointments.iloc[:0]))
+    assert isinstance(none, EngagementFacts)
+    assert (none.appointments, none.adults_seen) == (0, 0)
+    assert (none.dyads_seen, none.two_parent_dyads) == (0, 0)
+    assert none.adults_not_seen == 4 and pd.isna(none.first)
+
+
 def test_not_attended_bases(data):
     assert not_attended(data) == (455, 4171)
     assert not_attended(data, exclude_pending=True) == (455, 4171 - 82)
@@ -267,108 +350,7 @@ def test_relation_to_range_closed_interval():
         relation_to_range(1, 20, 15)
 
 
-# --- who was reached -----------------------------------------------------------------------------------
-
-def test_ethnicity_side_by_side_reproduces_table_1(data, pub):
-    eth = ethnicity_by_service(data).set_index("code")
-    for s in ("pip", "tt"):
-        for code, n in pub["ethnicity"][s].items():
-            assert eth.loc["Total" if code == "n" else code, f"{s}_n"] == n
-    assert np.isnan(eth.loc["asian", "pip_printed"])  # printed as a bare 0
-    assert eth.loc["Total", "pip_pct"] == 100
-
-
-def test_ethnicity_clauses_are_the_recorded_truncations(data):
-    clauses = [c for c in service_clauses(ethnicity_by_service(data)) if c]
-    assert clauses == [
-        "for Black (parent–infant psychotherapy) the report prints 24.5%, but 70 of 285 is 24.6%",
-        "for White (parent–infant psychotherapy) the report prints 23.1%, but 66 of 285 is 23.2%",
-        "for Black (Together Time) the report prints 15.2%, but 18 of 118 is 15.3%",
-    ]
-
-
-def test_imd_table_reproduces_table_2(data, pub):
-    imd = imd_by_service(data).set_index("code")
-    assert [c for c in imd.index if isinstance(c, int)] == list(range(2, 9))
-    for s in ("pip", "tt"):
-        for key, n in pub["imd_decile"][s].items():
-            code = {"n": "total", "missing": "missing"}.get(key, int(key[1:]) if key[0] == "d" else key)
-            assert imd.loc[code, f"{s}_n"] == n
-    assert all(c is None for c in service_clauses(imd_by_service(data)))
-
-
-def test_imd_shares_match_the_recorded_reading(data):
-    rec = data.imd_records
-    pip = rec.loc[rec["service"] == "parent_infant_psychotherapy", "imd_decile"]
-    tt = rec.loc[rec["service"] == "together_time", "imd_decile"]
-    # imd-postcode-records: "about 60% in deciles 1-3" is 64.5% (PIP) and 58.8% (TT) of records
-    k, n = share_at_most(pip, 3)
-    assert (k, n) == (236, 366) and round(100 * k / n, 1) == 64.5
-    k, n = share_at_most(tt, 3)
-    assert round(100 * k / n, 1) == 58.8
-    assert share_at_most(pd.Series([1.0, np.nan, 10.0]), 1) == (1, 3)
-
-
-def test_imd_per_person_takes_the_latest_address_and_adults_only(data):
-    people = imd_person_deciles(data)
-    assert len(people["pip"]) == 285 and len(people["tt"]) == 114
-    toy = pd.DataFrame({
-        "service": ["parent_infant_psychotherapy"] * 3 + ["together_time"] * 2,
-        "person_id": ["C1", "C1", "C2", "T1", "T1"],
-        "person": ["adult", "adult", "adult", "adult", "infant"],
-        "address_sequence": [1, 2, 1, 1, 1],
-        "imd_decile": [2, 5, np.nan, 3, 4],
-    })
-    out = imd_person_deciles(dataclasses.replace(data, imd_records=toy))
-    assert out["pip"].tolist()[0] == 5 and np.isnan(out["pip"].tolist()[1])
-    assert out["tt"].tolist() == [3]
-
-
-def test_printed_imd_claims_are_read_from_the_summary():
-    assert printed_imd_claims() == {"about_pct": 60, "about_deciles": 3, "range_pct": (35, 40),
-                                    "range_deciles": 2}
-    with pytest.raises(ValueError, match="cannot read"):
-        printed_imd_claims("most people were poor")
-
-
-def test_side_by_side_tables_and_the_imd_figure_build(data):
-    html = service_gt(imd_by_service(data), category_label="IMD decile").as_raw_html()
-    assert "Parent–infant psychotherapy" in html and "Together Time" in html
-    fig = imd_figure(imd_by_service(data))
-    labels = [t.get_text() for t in fig.axes[0].texts]
-    assert "34.2% (125)" in labels and "39.5% (90)" in labels
-
-
-def test_profile_reproduces_table_3(data, pub):
-    prof = pip_profile(data)
-    rows = prof.set_index(["group", "category"])["n"]
-    role = pub["pip_demographics"]["role"]
-    assert rows[("Relationship to the infant", "Mother")] == role["mother"]
-    assert rows[("Relationship to the infant", "Father")] == role["father"]
-    assert ("Relationship to the infant", "Missing") not in rows.index  # no blank roles
-    single = pub["pip_demographics"]["single_parent"]
-    assert rows[("Single parent", "Yes")] == single[True]
-    assert rows[("Single parent", "Missing")] == single["missing"]
-    assert rows[("Single parent", "Total")] == 285
-    clauses = [c for c in profile_clauses(prof) if c]
-    assert clauses == ["for mother (relationship to the infant) the report prints 96.50%, but "
-                       "275 of 285 is 96.49%"]
-    assert profile_gt(prof).as_raw_html().count("✗ differs") == 1
-
-
-def test_age_summary_by_hand_and_on_the_records(data, pub):
-    s = age_summary(pd.Series([20, 30, 40, None], dtype="Int64"))
-    assert (s.n, s.missing, s.minimum, s.maximum, s.mean, s.sd) == (3, 1, 20, 40, 30.0, 10.0)
-    assert np.isnan(age_summary(pd.Series([25])).sd)
-    with pytest.raises(ValueError):
-        age_summary(pd.Series([None, None], dtype="Int64"))
-    pip = age_summary(data.pip_clients["age_at_referral"])
-    printed = pub["pip_demographics"]["age"]
-    assert (pip.minimum, pip.maximum, round(pip.mean)) == (printed["min"], printed["max"],
-                                                           printed["mean"])
-    tt = age_summary(tt_with_data(data)["age"])
-    assert round(tt.mean, 2) == pub["together_time"]["age"]["mean"]
-
+# --- the group programmes -------------------------------------------------------------------------
 
 def test_group_programmes_in_brief(data, pub):
     tt = tt_summary(data)
@@ -382,3 +364,24 @@ def test_group_programmes_in_brief(data, pub):
 def test_other_referrers_table_has_a_total_and_no_missing_row(data):
     html = other_referrers_gt(other_referrers(data)).as_raw_html()
     assert "Missing" not in html and "Percentages are of the 37 referrals" in html
+
+
+def test_tt_register_on_the_records(data):
+    reg = tt_register(data)
+    assert (reg.users, reg.infants, reg.adults, reg.runs) == (198, 99, 99, 20)
+    assert (month_year(reg.first), month_year(reg.last)) == ("October 2018", "January 2024")
+
+
+def test_tt_register_on_hand_made_registers(data):
+    su = pd.DataFrame({"user_type": ["infant", "mother", "father", "infant"],
+                       "presentation": [1, 1, 2, 2],
+                       "first_session_date": pd.to_datetime(["2019-01-07", "2019-01-07",
+                                                             "2019-03-04", "2019-03-04"])})
+    reg = tt_register(dataclasses.replace(data, tt_service_users=su))
+    assert (reg.users, reg.infants, reg.adults, reg.runs) == (4, 2, 2, 2)
+    assert (reg.first, reg.last) == (pd.Timestamp("2019-01-07"), pd.Timestamp("2019-03-04"))
+    one = tt_register(dataclasses.replace(data, tt_service_users=su.iloc[1:2]))
+    assert (one.users, one.infants, one.adults, one.runs) == (1, 0, 1, 1)
+    empty = tt_register(dataclasses.replace(data, tt_service_users=su.iloc[:0]))
+    assert (empty.users, empty.infants, empty.adults, empty.runs) == (0, 0, 0, 0)
+    assert pd.isna(empty.first) and pd.isna(empty.last)

@@ -1,4 +1,4 @@
-"""PAIRS record-level tables: schemas, validated loading, consent exclusion and derived frames.
+"""PAIRS record-level tables: schemas, validated loading and consent exclusion.
 
 Twelve tables, one per entity, live in ``<data folder>/pairs/`` (see :data:`TABLES`). Each has a
 pandera schema (types, allowed values, ranges) and a key; :func:`load_pairs` reads them all, checks
@@ -8,13 +8,11 @@ attended appointment, every end questionnaire has its start, ...) and raises **o
 consent to the use of their data are removed here, centrally, before anything else sees them; the
 number removed per table is kept in :attr:`PairsData.excluded_no_consent`.
 
+The cross-table rules are in :mod:`helpers.pairs.rules`; frames derived from the tables (scored
+questionnaires, outcome windows, appointments per year) are in :mod:`helpers.pairs.derived`.
+
 Conventions
 -----------
-* Appointment **ordinal** = position of an *attended* appointment among the client's attended
-  appointments in date order (1 = first attended). Outcome windows follow the report: ``initial``
-  (ordinal 1), ``10th-15th``, ``20th-65th`` and ``closing`` (the last attended appointment of a
-  closed case, ordinal > 1); the closing window takes precedence over the ordinal windows; any other
-  ordinal is ``other``.
 * Ethnicity "Unknown/missing" in the report = ``not_stated`` or blank here.
 * Percentages are ``100 * count / denominator`` and are rounded only where they are shown.
 """
@@ -27,30 +25,11 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers.datastore import (
-    CSV_LINE_OFFSET,
-    TableSpec,
-    foreign_key_violations,
-    raise_if_any,
-    read_table,
-    table_path,
-)
+from helpers.datastore import TableSpec, raise_if_any, read_table, table_path
 from helpers.errors import DataValidationError, Violation
 from helpers.pairs import SLUG
-from helpers.pairs.instruments import (
-    MORS_INVASION,
-    MORS_WARMTH,
-    PAI,
-    PRFQ_CMS,
-    PRFQ_IC,
-    PRFQ_PM,
-    PRFQ_TOTAL,
-    mors_concern,
-    pai_band,
-)
+from helpers.pairs.rules import cross_table_violations
 from helpers.paths import relative_to_root
-from helpers.periods import financial_year
-from helpers.scoring import score
 
 __all__ = [
     "SLUG",
@@ -64,18 +43,7 @@ __all__ = [
     "TABLES",
     "PairsData",
     "load_pairs",
-    "financial_year",
-    "programme_weeks",
     "referrer_group",
-    "attended_ordinals",
-    "outcome_window",
-    "pip_outcomes_scored",
-    "tt_scored",
-    "tt_paired",
-    "tt_goal_scores",
-    "tt_mors_concern",
-    "appointments_by_year",
-    "percent",
 ]
 
 
@@ -354,95 +322,9 @@ class PairsData:
     excluded_no_consent: dict[str, int] = field(default_factory=dict)
 
 
-def programme_weeks(participants: pd.DataFrame) -> int:
-    """Length of a Together Time presentation in weeks, first to last session inclusive.
-
-    The most common length across ``participants`` (rows with ``start_date`` and ``end_date``):
-    whole weeks between the dates, plus one for the first week.
-    """
-    weeks = (participants["end_date"] - participants["start_date"]).dt.days // 7 + 1
-    if weeks.empty:
-        raise ValueError("programme_weeks: no participants with dates")
-    return int(weeks.mode().iloc[0])
-
-
 def referrer_group(category: pd.Series) -> pd.Series:
     """Published referrer group of each detailed category ("Other" for the 14 grouped ones)."""
     return category.where(category.isin(REFERRER_GROUPS), "Other").rename("referrer_group")
-
-
-def _row_rule(frame: pd.DataFrame, mask: pd.Series, file: str, column: str, rule: str
-              ) -> list[Violation]:
-    return [Violation(file, int(i) + CSV_LINE_OFFSET, column, rule, frame.at[i, column])
-            for i in frame.index[mask.fillna(False).astype(bool)]]
-
-
-def _cross_rules(t: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Violation]:
-    v: list[Violation] = []
-    ref, cl, ap = t["referrals"], t["pip_clients"], t["pip_appointments"]
-    out, tq, tp = t["pip_outcomes"], t["tt_questionnaires"], t["tt_participants"]
-    # within-table rules
-    v += _row_rule(ref, ref["accepted"].eq(False) & ref["reason_not_accepted"].isna(),
-                   files["referrals"], "reason_not_accepted",
-                   "a referral not accepted must give the reason")
-    v += _row_rule(ref, ref["accepted"].eq(True) & ref["reason_not_accepted"].notna(),
-                   files["referrals"], "reason_not_accepted",
-                   "an accepted referral has no reason for non-acceptance")
-    v += _row_rule(ap, ap["financial_year"] != financial_year(ap["appointment_date"]),
-                   files["pip_appointments"], "financial_year",
-                   "financial year does not match the appointment date")
-    v += _row_rule(tp, tp["end_date"] < tp["start_date"], files["tt_participants"], "end_date",
-                   "programme end is before its start")
-    v += _excerpt_rules(t["interview_excerpts"], t["qualitative_sample"], files)
-    # foreign keys
-    v += foreign_key_violations(cl, files["pip_clients"], ["referral_id"], ref, ["referral_id"],
-                                "every client comes through a referral in referrals.csv")
-    accepted = ref[ref["accepted"].eq(True)]
-    known = cl["referral_id"].isin(ref["referral_id"])
-    v += _row_rule(cl, known & ~cl["referral_id"].isin(accepted["referral_id"]),
-                   files["pip_clients"], "referral_id", "a client's referral must be accepted")
-    v += foreign_key_violations(ap, files["pip_appointments"], ["client_id"], cl, ["client_id"],
-                                "every appointment belongs to a client in pip_clients.csv")
-    v += foreign_key_violations(out, files["pip_outcomes"], ["client_id"], cl, ["client_id"],
-                                "every outcome record belongs to a client in pip_clients.csv")
-    v += foreign_key_violations(out, files["pip_outcomes"], ["client_id", "appointment_id"], ap,
-                                ["client_id", "appointment_id"],
-                                "every outcome record belongs to an appointment of that client")
-    attended = ap[ap["attendance"] == "attended"]
-    in_ap = out.set_index(["client_id", "appointment_id"]).index.isin(
-        ap.set_index(["client_id", "appointment_id"]).index)
-    at_att = out["appointment_id"].isin(attended["appointment_id"])
-    v += _row_rule(out, pd.Series(in_ap, index=out.index) & ~at_att, files["pip_outcomes"],
-                   "appointment_id", "outcome measures can only be taken at an attended appointment")
-    imd = t["imd_records"]
-    for service, parent, key in (("parent_infant_psychotherapy", cl, "client_id"),
-                                 ("together_time", tp, "participant_id")):
-        part = imd[imd["service"] == service]
-        v += foreign_key_violations(part, files["imd_records"], ["person_id"],
-                                    parent.rename(columns={key: "person_id"}), ["person_id"],
-                                    f"every {service} postcode record belongs to a known person")
-    for name in ("tt_questionnaires", "tt_goals"):
-        v += foreign_key_violations(t[name], files[name], ["participant_id"], tp,
-                                    ["participant_id"],
-                                    "every record belongs to a participant in tt_participants.csv")
-    starts = tq.loc[tq["timepoint"] == "start", ["participant_id"]]
-    ends = tq[tq["timepoint"] == "end"]
-    v += foreign_key_violations(ends, files["tt_questionnaires"], ["participant_id"], starts,
-                                ["participant_id"], "every end questionnaire has its start")
-    return v
-
-
-def _excerpt_rules(ex: pd.DataFrame, qs: pd.DataFrame, files: dict[str, str]) -> list[Violation]:
-    """Every passage's speaker is in the qualitative sample with the same group; a text has a
-    source and a source has a text."""
-    v = foreign_key_violations(ex, files["interview_excerpts"], ["participant_code", "group"], qs,
-                               ["participant_code", "group"], "every passage's speaker is in "
-                               "qualitative_sample.csv, with the same group")
-    v += _row_rule(ex, ex["text"].notna() & ex["text_source"].isna(), files["interview_excerpts"],
-                   "text_source", "a passage with text must say where the text comes from")
-    v += _row_rule(ex, ex["text"].isna() & ex["text_source"].notna(), files["interview_excerpts"],
-                   "text", "a text source is given but the text is blank")
-    return v
 
 
 def load_pairs(folder: Path | None = None) -> PairsData:
@@ -470,7 +352,7 @@ def load_pairs(folder: Path | None = None) -> PairsData:
             violations += exc.violations
     if violations:  # cross-table rules need typed tables; report what was found so far
         raise DataValidationError(violations)
-    raise_if_any(_cross_rules(tables, files))
+    raise_if_any(cross_table_violations(tables, files))
     return _exclude_without_consent(tables)
 
 
@@ -494,100 +376,3 @@ def _exclude_without_consent(t: dict[str, pd.DataFrame]) -> PairsData:
         removed[name] = int((~mask).sum())
         out[name] = t[name][mask].reset_index(drop=True)
     return PairsData(**out, excluded_no_consent=removed)
-
-
-# --- derived frames used by chapters and the reproduction ----------------------------------------
-
-def attended_ordinals(data: PairsData) -> pd.DataFrame:
-    """Attended appointments with ``ordinal`` (1 = first attended), ``n_attended`` and ``closing``
-    (last attended appointment of a closed case, ordinal > 1)."""
-    ap = data.pip_appointments
-    att = ap[ap["attendance"] == "attended"].sort_values(["client_id", "appointment_date",
-                                                          "appointment_id"]).copy()
-    att["ordinal"] = att.groupby("client_id").cumcount() + 1
-    att["n_attended"] = att.groupby("client_id")["ordinal"].transform("max")
-    status = data.pip_clients.set_index("client_id")["case_status"]
-    att["closing"] = ((att["ordinal"] == att["n_attended"]) & (att["ordinal"] > 1)
-                      & att["client_id"].map(status).eq("closed"))
-    return att.reset_index(drop=True)
-
-
-def outcome_window(ordinal: pd.Series, closing: pd.Series) -> pd.Series:
-    """Outcome window of each attended appointment (see the module conventions)."""
-    out = pd.Series("other", index=ordinal.index, dtype="string", name="window")
-    out[ordinal.between(10, 15)] = "10th-15th"
-    out[ordinal.between(20, 65)] = "20th-65th"
-    out[closing.astype(bool)] = "closing"
-    out[ordinal == 1] = "initial"
-    return out
-
-
-def pip_outcomes_scored(data: PairsData) -> pd.DataFrame:
-    """PIP outcome records with window, MORS-SF warmth/invasion, PAI total and band, LOAF level."""
-    att = attended_ordinals(data)
-    att["window"] = outcome_window(att["ordinal"], att["closing"])
-    out = data.pip_outcomes.merge(att[["appointment_id", "appointment_date", "ordinal", "window"]],
-                                  on="appointment_id", how="left", validate="one_to_one")
-    out["warmth"] = score(MORS_WARMTH, out)
-    out["invasion"] = score(MORS_INVASION, out)
-    out["pai"] = score(PAI, out)
-    out["pai_band"] = pai_band(out["pai"])
-    return out
-
-
-def tt_scored(data: PairsData) -> pd.DataFrame:
-    """Together Time questionnaires with MORS-SF, PRFQ (total and subscales) scores and LOAF."""
-    q = data.tt_questionnaires.copy()
-    for inst, col in ((MORS_WARMTH, "warmth"), (MORS_INVASION, "invasion"),
-                      (PRFQ_TOTAL, "prfq_total"), (PRFQ_PM, "prfq_pm"), (PRFQ_CMS, "prfq_cms"),
-                      (PRFQ_IC, "prfq_ic")):
-        q[col] = score(inst, q)
-    q["mors_complete"] = q["warmth"].notna() & q["invasion"].notna()
-    return q
-
-
-def tt_paired(data: PairsData, measure: str) -> pd.DataFrame:
-    """Participants with ``measure`` at start **and** end: columns participant_id, pre, post.
-
-    ``measure`` is a score column of :func:`tt_scored` (``warmth``, ``invasion``, ``prfq_total``,
-    ...). For MORS-SF scores a pair needs both subscales at both time points (the report's
-    "complete data").
-    """
-    q = tt_scored(data)
-    if measure in ("warmth", "invasion"):
-        q = q[q["mors_complete"]]
-    wide = q.pivot(index="participant_id", columns="timepoint", values=measure)
-    wide = wide.dropna(subset=[c for c in ("start", "end") if c in wide])
-    return (wide.rename(columns={"start": "pre", "end": "post"}).reset_index()
-            [["participant_id", "pre", "post"]])
-
-
-def tt_mors_concern(data: PairsData) -> pd.DataFrame:
-    """Paired MORS-SF participants with their concern flag before and after (columns
-    participant_id, concern_pre, concern_post); the rule is :func:`~helpers.pairs.instruments.mors_concern`.
-    """
-    w, v = tt_paired(data, "warmth"), tt_paired(data, "invasion")
-    both = w.merge(v, on="participant_id", suffixes=("_w", "_i"), validate="one_to_one")
-    return pd.DataFrame({
-        "participant_id": both["participant_id"],
-        "concern_pre": mors_concern(both["pre_w"], both["pre_i"]),
-        "concern_post": mors_concern(both["post_w"], both["post_i"]),
-    })
-
-
-def tt_goal_scores(data: PairsData) -> pd.DataFrame:
-    """Goal score (mean rating over the person's goals, 0-10) at start and end, one row each."""
-    g = data.tt_goals
-    start = g.groupby("participant_id")["start_rating"].mean().astype("float64")
-    end = g.dropna(subset=["end_rating"]).groupby("participant_id")["end_rating"].mean()
-    return pd.DataFrame({"start": start, "end": end.astype("float64")}).reset_index()
-
-
-def appointments_by_year(data: PairsData) -> pd.Series:
-    """Number of PIP appointments per financial year, in year order."""
-    return data.pip_appointments.groupby("financial_year").size().sort_index().rename("n")
-
-
-def percent(count: float, denominator: float) -> float:
-    """``100 * count / denominator`` (unrounded)."""
-    return 100.0 * count / denominator

@@ -30,11 +30,13 @@ from helpers.pairs.data import (
     REFERRER_GROUPS,
     WINDOW_LABELS,
     PairsData,
-    appointments_by_year,
     load_pairs,
+    referrer_group,
+)
+from helpers.pairs.derived import (
+    appointments_by_year,
     pip_outcomes_scored,
     programme_weeks,
-    referrer_group,
     tt_goal_scores,
     tt_mors_concern,
     tt_paired,
