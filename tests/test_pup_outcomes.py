@@ -11,9 +11,13 @@ from scipy import stats
 
 from helpers.pup.outcomes import (
     TABLE1_ROWS,
+    FamilySignificance,
+    change_facts,
     completer_comparison,
     core10_change,
+    family_significance,
     intake_summary,
+    outcome_frames,
     paired_outcomes,
 )
 
@@ -121,3 +125,46 @@ def test_the_shipped_data_reproduce_table1_within_its_rounding():
         assert len(p) == row["n"]
         assert round(d.mean(), 2) == pytest.approx(row["diff_mean"], abs=0.0051)
         assert round(t.statistic, 2) == pytest.approx(row["t"], abs=0.0051)
+
+
+# --- facts the chapter reads ----------------------------------------------------------------------
+
+
+def test_family_significance_counts_only_the_whole_sample_rows():
+    outcomes = pd.DataFrame({"group": ["all", "all", "all", "all", "male"],
+                             "p": [0.01, 0.049, 0.05, 0.2, 0.001],
+                             "p_holm": [0.04, 0.098, 0.1, 0.2, np.nan]})
+    # .05 itself is not below .05; the subgroup's p of .001 is not counted
+    assert family_significance(outcomes) == FamilySignificance(4, 2, 1, 0.05)
+    assert family_significance(outcomes, alpha=0.1) == FamilySignificance(4, 3, 2, 0.1)
+    assert family_significance(outcomes.iloc[4:]) == FamilySignificance(0, 0, 0, 0.05)
+
+
+def test_family_significance_on_the_shipped_data():
+    facts = family_significance(paired_outcomes(outcome_frames().paired))
+    assert (facts.n_outcomes, facts.n_raw, facts.n_holm) == (4, 3, 0)
+
+
+def test_change_facts_by_hand(paired):
+    # CORE-10 pre 20 14 8 25 12 30, post 9 13 8 12 5 28: distressed (11 or more) are 5 parents;
+    # recovered (below 11 after a fall of 6 or more) are the 1st and 5th; nobody rose by 6
+    facts = change_facts(paired.assign(sessions_including_assessment=[5, 3, 2, 8, 4, 10]))
+    assert (facts.n_distressed, facts.n_recovered, facts.n_deteriorated) == (5, 2, 0)
+    s = facts.recovered_sessions
+    assert (s.n, s.minimum, s.maximum, s.mean) == (2, 4, 5, 4.5)
+
+
+def test_change_facts_when_nobody_recovers_and_one_deteriorates():
+    frame = pd.DataFrame({"core10_pre": [5, 20], "core10_post": [12, 18],
+                          "sessions_including_assessment": [3, 4]})
+    facts = change_facts(frame)
+    assert (facts.n_distressed, facts.n_recovered, facts.n_deteriorated) == (1, 0, 1)
+    assert facts.recovered_sessions is None
+
+
+def test_change_facts_on_the_shipped_data():
+    facts = change_facts(outcome_frames().paired)
+    assert (facts.n_distressed, facts.n_recovered, facts.n_deteriorated) == (9, 5, 1)
+    s = facts.recovered_sessions
+    assert (s.n, s.minimum, s.maximum) == (5, 4, 12)
+    assert (round(s.mean, 2), round(s.sd, 2)) == (7.2, 3.96)

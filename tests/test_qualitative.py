@@ -1,5 +1,5 @@
 """Interview themes and excerpts (generic), the PUP interview sample against the published figures,
-and the numbers behind the recommendations (referral timing, sources, sample size)."""
+and the sample size behind the recommendations."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from helpers.pup.data import load_pup
 from helpers.paths import project_root
 from helpers.published import flatten, published
-from helpers.pup.voices import PUP_INTERVIEW_THEMES, PUP_REFERRAL_SOURCES, interview_sample, noticed_sentence, pup_theme_table, referral_gt, referral_sources, referral_timeline, sessions_pattern
+from helpers.pup.voices import PUP_INTERVIEW_THEMES, interview_sample, noticed_sentence, pup_theme_table, sessions_pattern
 from helpers.qualitative import Theme, excerpt_table, provenance_sentence, speaker_labels, theme_counts, themes_without_excerpts
 from helpers.stats.power import entrants_needed, paired_sample_size
 
@@ -168,41 +168,7 @@ def test_every_excerpt_theme_is_a_published_theme(view):
     assert len(table) == 30 and table.groupby("code").size().eq(2).all()
 
 
-# ---- recommendations: referral timing and sources, sample size ---------------------------------
-
-def test_referral_timeline_by_hand():
-    couples = pd.DataFrame({
-        "couple_id": ["C1", "C2", "C3", "C4"],
-        "referral_date": pd.to_datetime(["2019-04-10", "2019-06-30", "2019-07-01", "2020-03-03"]),
-        "screening_outcome": ["offered", "not_suitable", "offered", "offered"],
-    })
-    t = referral_timeline(couples, "2019-04-01", "2020-03-31")
-    assert t.by_quarter.values.tolist() == [[1, 2, 1], [2, 1, 1], [3, 0, 0], [4, 1, 1]]
-    assert t.days_to_first == 9
-    assert t.weeks_left_after_last == 4  # 28 days to 31 March
-    with pytest.raises(ValueError, match="C9"):
-        referral_timeline(couples.assign(couple_id=["C1", "C2", "C3", "C9"],
-                                         referral_date=couples["referral_date"].where(
-                                             couples.index < 3, pd.Timestamp("2020-05-01"))),
-                          "2019-04-01", "2020-03-31")
-
-
-def test_referral_timeline_in_the_data(view):
-    t = referral_timeline(view.couples, "2019-04-01", "2020-03-31")
-    assert t.by_quarter["referred"].sum() == 71 and t.by_quarter["offered"].sum() == 40
-
-
-def test_referral_sources_by_hand():
-    couples = pd.DataFrame({"referral_source": ["sw", "sw", "es", "sw"],
-                            "screening_outcome": ["offered", "not_suitable", "offered", "offered"]})
-    out = referral_sources(couples, {"es": "Early support", "sw": "Social worker",
-                                     "school": "School"})
-    assert out[["source", "referred", "offered"]].values.tolist() == [
-        ["sw", 3, 2], ["es", 1, 1], ["school", 0, 0]]
-    assert out["percent"].iloc[:2].round(2).tolist() == [66.67, 100.0]
-    assert pd.isna(out["percent"].iloc[2])
-    with pytest.raises(ValueError, match="sw"):
-        referral_sources(couples, {"es": "Early support"})
+# ---- recommendations: sample size (referral timing and sources: test_pup_lessons.py) ---------
 
 
 def test_paired_sample_size_matches_known_values():
@@ -227,13 +193,3 @@ def test_noticed_sentence_cases():
     assert noticed_sentence({"more": (3, 4), "fewer": (1, 7)}, 4).endswith(
         "1 of 7 (14%) with fewer sessions also said so.")
     assert "cannot test" in noticed_sentence({"more": (0, 0), "fewer": (1, 7)}, 4)
-
-
-def test_referral_sources_and_table_in_the_data(view):
-    sources = referral_sources(view.couples, PUP_REFERRAL_SOURCES)
-    assert sources["referred"].sum() == 71 and sources["offered"].sum() == 40
-    assert sources["referred"].is_monotonic_decreasing
-    timeline = referral_timeline(view.couples, "2019-04-01", "2020-03-31")
-    html = referral_gt(timeline, sources).as_raw_html()
-    assert "Quarter 1 (Apr 2019–Jun 2019)" in html and "Quarter 4 (Jan 2020–Mar 2020)" in html
-    assert "Other" not in html  # a source nobody used is not shown

@@ -1,4 +1,4 @@
-"""Record-level tables of the Parenting Under Pressure evaluation: schemas, loading, analysis views.
+"""Record-level tables of the Parenting Under Pressure evaluation: schemas and the loader.
 
 Eight tables, one per entity, under ``<data folder>/parenting-under-pressure/``:
 
@@ -14,9 +14,10 @@ interview_excerpts  short excerpts tied to an interviewee and a theme they raise
                     whether it is transcript text or illustrative synthetic text
 ==================  =========================================================================
 
-:func:`load_pup` validates every table and the cross-table rules and returns a frozen
-:class:`PupData`. Chapters use :meth:`PupData.analysis`, which drops questionnaire and
-satisfaction records without research consent *once, here*, and says how many were dropped.
+:func:`load_pup` validates every table and the cross-table rules (:mod:`helpers.pup.rules`) and
+returns a frozen :class:`PupData`. Chapters use :meth:`PupData.analysis`
+(:mod:`helpers.pup.analysis`), which drops questionnaire and satisfaction records without research
+consent *once* and says how many were dropped.
 
 Consent scope: the report asked parents for consent to analyse their *questionnaire data* (section
 1.4 and 2.1). Service records - flow, sessions, and the demographic questions summarised for all
@@ -32,24 +33,16 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers.datastore import (
-    TableSpec,
-    foreign_key_violations,
-    raise_if_any,
-    read_table,
-    table_path,
-)
-from helpers.errors import Violation
-from helpers.paths import relative_to_root
+from helpers.datastore import TableSpec, raise_if_any, read_table
+from helpers.errors import DataValidationError, Violation
 from helpers.pup import SLUG
+from helpers.pup.analysis import PupAnalysis, analysis_view
 from helpers.pup.instruments import ARGUMENTS, CORE10, CSI4, RISK, SATISFACTION
-from helpers.scoring import score
 
 __all__ = [
     "SLUG",
     "TABLES",
     "PupData",
-    "PupAnalysis",
     "load_pup",
     "ETHNIC_GROUPS",
 ]
@@ -321,220 +314,6 @@ TABLES: dict[str, TableSpec] = {
 THEME_LABELS: dict[str, str] = dict(_THEMES)
 
 
-# ----------------------------------------------------------------------------------------------
-# cross-table rules
-# ----------------------------------------------------------------------------------------------
-
-def _file(spec: TableSpec, folder: Path | None) -> str:
-    return relative_to_root(table_path(spec, folder))
-
-
-def _row_violations(frame: pd.DataFrame, mask: pd.Series, file: str, column: str, rule: str,
-                    values: pd.Series | None = None) -> list[Violation]:
-    out = []
-    for idx in frame.index[mask.fillna(False).astype(bool)]:
-        value = None if values is None else values.at[idx]
-        out.append(Violation(file, int(idx) + 2, column, rule,
-                             None if pd.isna(value) else value))
-    return out
-
-
-def cross_table_violations(t: dict[str, pd.DataFrame], folder: Path | None = None) -> list[Violation]:
-    """Every broken rule between tables (foreign keys, flow logic, consent recorded)."""
-    f = {name: _file(spec, folder) for name, spec in TABLES.items()}
-    v: list[Violation] = []
-    couples, parents, q, sat = t["couples"], t["parents"], t["questionnaires"], t["satisfaction"]
-    v += foreign_key_violations(parents, f["parents"], ["couple_id"], couples, ["couple_id"],
-                                "every parent's couple is in couples")
-    offered = set(couples.loc[couples["screening_outcome"] == "offered", "couple_id"])
-    v += _row_violations(parents, ~parents["couple_id"].isin(offered) & parents["couple_id"].isin(
-        couples["couple_id"]), f["parents"], "couple_id",
-        "parents are listed only for couples that were offered the intervention", parents["couple_id"])
-    reason = couples["screening_reason"]
-    v += _row_violations(couples, (couples["screening_outcome"] == "offered") & reason.notna(),
-                         f["couples"], "screening_reason", "an offered couple has no screening reason",
-                         reason)
-    v += _row_violations(parents, parents["entered"] & ~parents["assessed"], f["parents"], "entered",
-                         "a parent who entered must have been assessed")
-    v += _row_violations(parents, parents["entered"] & parents["not_entered_reason"].notna(),
-                         f["parents"], "not_entered_reason", "blank when the parent entered",
-                         parents["not_entered_reason"])
-    v += _row_violations(parents, ~parents["entered"] & parents["not_entered_reason"].isna(),
-                         f["parents"], "not_entered_reason", "required when the parent did not enter")
-    v += _row_violations(parents, parents["sessions_excluding_assessment"]
-                         > parents["sessions_including_assessment"], f["parents"],
-                         "sessions_excluding_assessment",
-                         "cannot exceed sessions including assessment",
-                         parents["sessions_excluding_assessment"])
-    v += _excerpt_violations(t["interviews"], t["interview_excerpts"], f["interview_excerpts"])
-    for name, frame in (("questionnaires", q), ("satisfaction", sat), ("interviews", t["interviews"])):
-        v += foreign_key_violations(frame, f[name], ["parent_id"], parents, ["parent_id"],
-                                    f"every {name} row's parent is in parents")
-    intake = q.loc[q["timepoint"] == "intake", ["parent_id"]]
-    post = q[q["timepoint"] == "post"]
-    v += foreign_key_violations(post, f["questionnaires"], ["parent_id"], intake, ["parent_id"],
-                                "every post-therapy questionnaire has an intake questionnaire")
-    intake_date = q[q["timepoint"] == "intake"].drop_duplicates("parent_id").set_index(
-        "parent_id")["completed_date"]
-    too_early = (q["timepoint"] == "post") & (q["completed_date"] <= q["parent_id"].map(intake_date))
-    v += _row_violations(q, too_early, f["questionnaires"], "completed_date",
-                         "a post questionnaire is dated after its intake questionnaire",
-                         q["completed_date"].dt.strftime("%Y-%m-%d"))
-    consent = parents.set_index("parent_id")["research_consent"]
-    entered = parents.set_index("parent_id")["entered"]
-    for name, frame in (("questionnaires", q), ("satisfaction", sat)):
-        known = frame["parent_id"].isin(consent.index)
-        missing = known & frame["parent_id"].map(consent).isna()
-        v += _row_violations(frame, missing, f[name], "parent_id",
-                             "research consent must be recorded (true/false) in parents for every "
-                             "parent with a form", frame["parent_id"])
-        not_entered = known & ~frame["parent_id"].map(entered).fillna(False).astype(bool)
-        v += _row_violations(frame, not_entered, f[name], "parent_id",
-                             "forms are completed only by parents who entered", frame["parent_id"])
-    return v
-
-
-def _excerpt_violations(interviews: pd.DataFrame, excerpts: pd.DataFrame, file: str
-                        ) -> list[Violation]:
-    """Every excerpt belongs to an interviewee who raised the excerpt's theme."""
-    v = foreign_key_violations(excerpts, file, ["parent_id"], interviews, ["parent_id"],
-                               "every excerpt's parent was interviewed (is in interviews)")
-    themes = interviews.set_index("parent_id")
-    known = excerpts["parent_id"].isin(themes.index)
-    raised = pd.Series(False, index=excerpts.index)
-    for idx in excerpts.index[known]:
-        theme = excerpts.at[idx, "theme"]
-        value = themes.at[excerpts.at[idx, "parent_id"], theme]
-        raised.at[idx] = (not pd.isna(value)) and value in THEME_RAISED_VALUES.get(theme, (True,))
-    v += _row_violations(excerpts, known & ~raised, file, "theme",
-                         "an excerpt's parent must have raised its theme (see interviews)",
-                         excerpts["theme"])
-    return v
-
-
-# ----------------------------------------------------------------------------------------------
-# data classes
-# ----------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PupAnalysis:
-    """What chapters analyse: consented questionnaire and satisfaction records only.
-
-    Attributes
-    ----------
-    parents, couples, therapist_survey, referrer_survey, interviews : DataFrame
-        Service records and surveys (no research-consent restriction; see the module docstring).
-    interview_excerpts : DataFrame
-        Excerpts of the interviews (parents consented to be interviewed and recorded); the
-        ``provenance`` column says whether each is transcript or illustrative synthetic text.
-    questionnaires, satisfaction : DataFrame
-        Rows of parents with ``research_consent`` true.
-    forms : DataFrame
-        Which forms exist - parent_id, form (``intake``, ``post``, ``satisfaction``) and
-        ``consented`` - without any answers: the flow counts (44 intake forms, 21 post forms) include
-        parents who refused consent, whose answers are never used.
-    excluded : dict[str, int]
-        How many rows were dropped for lack of consent: ``questionnaires`` (of which
-        ``questionnaires_intake`` and ``questionnaires_post``) and ``satisfaction``.
-    """
-
-    couples: pd.DataFrame
-    parents: pd.DataFrame
-    questionnaires: pd.DataFrame
-    satisfaction: pd.DataFrame
-    therapist_survey: pd.DataFrame
-    referrer_survey: pd.DataFrame
-    interviews: pd.DataFrame
-    interview_excerpts: pd.DataFrame
-    forms: pd.DataFrame
-    excluded: dict[str, int]
-
-    def scores(self) -> pd.DataFrame:
-        """One row per questionnaire with each measure's score and the parent's attributes.
-
-        Columns: parent_id, timepoint, completed_date, core10 (0-40, prorated with one item
-        missing), risk (0-20), csi4 (0-21), arguments (mean 0-3), gender_reported,
-        distressed_at_intake (intake CORE-10 at or above the cut-off of 11), has_post, and
-        sessions including / excluding assessment.
-        """
-        q = self.questionnaires
-        out = q[["parent_id", "timepoint", "completed_date"]].copy()
-        for inst in (CORE10, RISK, CSI4, ARGUMENTS):
-            out[inst.key] = score(inst, q[inst.item_codes])
-        info = self.parents.set_index("parent_id")
-        for col in ("gender", "gender_reported", "sessions_including_assessment",
-                    "sessions_excluding_assessment"):
-            out[col] = out["parent_id"].map(info[col])
-        intake_core = out.loc[out["timepoint"] == "intake"].set_index("parent_id")["core10"]
-        out["distressed_at_intake"] = out["parent_id"].map(intake_core >= CORE10.cutoff)
-        posts = set(out.loc[out["timepoint"] == "post", "parent_id"])
-        out["has_post"] = out["parent_id"].isin(posts)
-        return out.sort_values(["parent_id", "timepoint"]).reset_index(drop=True)
-
-    def paired(self) -> pd.DataFrame:
-        """Consented parents with both an intake and a post questionnaire, one row each.
-
-        Columns ``<measure>_pre``, ``<measure>_post`` and ``<measure>_diff`` (pre - post) for
-        core10, risk, csi4 and arguments, plus ``gender`` (as answered on the questionnaire - the
-        split of the report's Table 1; missing for one parent), ``gender_record`` (service
-        record), distressed_at_intake, reliable_change (CORE-10 from 11 or more to below 11 *and*
-        down by at least 6 points, Barkham et al. 2013) and the session counts.
-        """
-        s = self.scores()
-        keep = ["parent_id", "gender_reported", "distressed_at_intake",
-                "sessions_including_assessment", "sessions_excluding_assessment"]
-        pre = s[(s["timepoint"] == "intake") & s["has_post"]].set_index("parent_id")
-        post = s[s["timepoint"] == "post"].set_index("parent_id")
-        out = pre[[c for c in keep if c != "parent_id"]].copy()
-        for inst in (CORE10, RISK, CSI4, ARGUMENTS):
-            out[f"{inst.key}_pre"] = pre[inst.key]
-            out[f"{inst.key}_post"] = post[inst.key].reindex(pre.index)
-            out[f"{inst.key}_diff"] = out[f"{inst.key}_pre"] - out[f"{inst.key}_post"]
-        from helpers.pup.instruments import CORE10_RELIABLE_CHANGE
-
-        out["reliable_change"] = (out["core10_pre"] >= CORE10.cutoff) & (
-            out["core10_post"] < CORE10.cutoff) & (out["core10_diff"] >= CORE10_RELIABLE_CHANGE)
-        out["gender"] = out["gender_reported"]
-        out["gender_record"] = pre["gender"]
-        return out.reset_index().sort_values("parent_id").reset_index(drop=True)
-
-    def intake(self) -> pd.DataFrame:
-        """Consented intake questionnaires, one row per parent: parent_id, core10, risk, csi4,
-        arguments (scores as in :meth:`scores`), ``gender`` (questionnaire answer) and
-        ``completed`` (True when the parent also has a consented post questionnaire)."""
-        s = self.scores()
-        out = s[s["timepoint"] == "intake"][["parent_id", "core10", "risk", "csi4", "arguments",
-                                             "gender_reported", "has_post"]]
-        return out.rename(columns={"gender_reported": "gender", "has_post": "completed"}).reset_index(
-            drop=True)
-
-    def satisfaction_long(self) -> pd.DataFrame:
-        """Satisfaction answers long: parent_id, item, summary, response (1-3), label."""
-        s = self.satisfaction
-        long = s.melt(id_vars=["parent_id"], value_vars=SATISFACTION.item_codes,
-                      var_name="item", value_name="response")
-        summaries = {i.code: i.summary for i in SATISFACTION.items}
-        long["summary"] = long["item"].map(summaries)
-        from helpers.pup.instruments import SATISFACTION_LABELS
-
-        long["label"] = long["response"].map(SATISFACTION_LABELS)
-        return long
-
-    def entered(self) -> pd.DataFrame:
-        """Parents who entered the intervention (the report's demographic base)."""
-        return self.parents[self.parents["entered"]].reset_index(drop=True)
-
-    def interviews_detail(self) -> pd.DataFrame:
-        """Interviews with role (mother/father from the service record) and sessions attended."""
-        info = self.parents.set_index("parent_id")
-        out = self.interviews.copy()
-        out["role"] = out["parent_id"].map(info["gender"]).map({"female": "mother", "male": "father"})
-        out["sessions_including_assessment"] = out["parent_id"].map(
-            info["sessions_including_assessment"])
-        out["couple_id"] = out["parent_id"].map(info["couple_id"])
-        return out
-
-
 @dataclass(frozen=True)
 class PupData:
     """All validated tables of the evaluation, exactly as read (non-consented rows included).
@@ -552,29 +331,9 @@ class PupData:
     interview_excerpts: pd.DataFrame
 
     def analysis(self) -> PupAnalysis:
-        """The analysis view: questionnaire and satisfaction rows of consenting parents only."""
-        consent = self.parents.set_index("parent_id")["research_consent"]
-
-        def consented(frame: pd.DataFrame) -> pd.DataFrame:
-            ok = frame["parent_id"].map(consent).fillna(False).astype(bool)
-            return frame[ok].reset_index(drop=True)
-
-        q, s = consented(self.questionnaires), consented(self.satisfaction)
-        forms = pd.concat([
-            self.questionnaires[["parent_id", "timepoint"]].rename(columns={"timepoint": "form"}),
-            self.satisfaction[["parent_id"]].assign(form="satisfaction"),
-        ], ignore_index=True)
-        forms["consented"] = forms["parent_id"].map(consent).fillna(False).astype(bool)
-        dropped = forms[~forms["consented"]]
-        return PupAnalysis(
-            couples=self.couples, parents=self.parents, questionnaires=q, satisfaction=s,
-            therapist_survey=self.therapist_survey, referrer_survey=self.referrer_survey,
-            interviews=self.interviews, interview_excerpts=self.interview_excerpts, forms=forms,
-            excluded={"questionnaires": len(self.questionnaires) - len(q),
-                      "questionnaires_intake": int((dropped["form"] == "intake").sum()),
-                      "questionnaires_post": int((dropped["form"] == "post").sum()),
-                      "satisfaction": len(self.satisfaction) - len(s)},
-        )
+        """The analysis view: questionnaire and satisfaction rows of consenting parents only
+        (see :func:`helpers.pup.analysis.analysis_view`)."""
+        return analysis_view(self)
 
 
 def load_pup(folder: Path | None = None) -> PupData:
@@ -592,7 +351,7 @@ def load_pup(folder: Path | None = None) -> PupData:
     TableMissingError
         When a table's file is absent.
     """
-    from helpers.errors import DataValidationError
+    from helpers.pup.rules import cross_table_violations  # the rules read this module's TABLES
 
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Violation] = []

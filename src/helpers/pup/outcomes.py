@@ -29,6 +29,7 @@ from helpers.pup.instruments import (
     CORE10_RELIABLE_CHANGE,
     CSI4,
 )
+from helpers.pup.sessions import SessionsSummary, sessions_summary
 from helpers.stats.change import classify_change
 from helpers.stats.multiplicity import adjust_pvalues
 from helpers.stats.paired import PairedResult, paired_comparison
@@ -40,6 +41,10 @@ __all__ = [
     "published_table1",
     "paired_outcomes",
     "core10_change",
+    "FamilySignificance",
+    "family_significance",
+    "ChangeFacts",
+    "change_facts",
     "IntakeSummary",
     "intake_summary",
     "completer_comparison",
@@ -139,6 +144,79 @@ def core10_change(paired: pd.DataFrame) -> pd.Series:
     return classify_change(
         paired["core10_pre"], paired["core10_post"], cutoff=CORE10.cutoff,
         reliable_change=CORE10_RELIABLE_CHANGE, higher_is="worse", clinical_if="at_or_above",
+    )
+
+
+@dataclass(frozen=True)
+class FamilySignificance:
+    """How many outcomes of the family (the four measured on everyone) fall below ``alpha``.
+
+    Attributes
+    ----------
+    n_outcomes : int
+        Outcomes in the family (rows of :func:`paired_outcomes` with group ``"all"``).
+    n_raw, n_holm : int
+        Outcomes with p below ``alpha`` before and after Holm's adjustment.
+    alpha : float
+        The significance level (proportion, two-sided).
+    """
+
+    n_outcomes: int
+    n_raw: int
+    n_holm: int
+    alpha: float
+
+
+def family_significance(outcomes: pd.DataFrame, alpha: float = 0.05) -> FamilySignificance:
+    """Count the family's outcomes significant at ``alpha`` before and after Holm's adjustment.
+
+    ``outcomes`` is :func:`paired_outcomes` (columns ``group``, ``p``, ``p_holm``); subgroup rows
+    are exploratory and not counted. A p equal to ``alpha`` does not count as below it.
+    """
+    family = outcomes[outcomes["group"] == "all"]
+    return FamilySignificance(n_outcomes=int(len(family)),
+                              n_raw=int((family["p"] < alpha).sum()),
+                              n_holm=int((family["p_holm"] < alpha).sum()), alpha=alpha)
+
+
+@dataclass(frozen=True)
+class ChangeFacts:
+    """CORE-10 change person by person, as counts of parents.
+
+    Attributes
+    ----------
+    n_distressed : int
+        Parents whose CORE-10 before therapy was in the clinical range (11 or more).
+    n_recovered : int
+        Of those, parents classed ``"recovered"`` by :func:`core10_change`.
+    n_deteriorated : int
+        Parents classed ``"reliably deteriorated"`` (whatever their starting score).
+    recovered_sessions : SessionsSummary or None
+        Sessions attended (assessment included) by the recovered parents; None when none
+        recovered.
+    """
+
+    n_distressed: int
+    n_recovered: int
+    n_deteriorated: int
+    recovered_sessions: SessionsSummary | None
+
+
+def change_facts(paired: pd.DataFrame) -> ChangeFacts:
+    """The counts behind the person-by-person paragraph (see :class:`ChangeFacts`).
+
+    ``paired`` needs ``core10_pre``, ``core10_post`` and ``sessions_including_assessment``.
+    """
+    change = core10_change(paired)
+    distressed = paired["core10_pre"] >= CORE10.cutoff
+    recovered = change == "recovered"
+    sessions = paired.loc[recovered, "sessions_including_assessment"]
+    return ChangeFacts(
+        n_distressed=int(distressed.sum()),
+        n_recovered=int((recovered & distressed).sum()),
+        n_deteriorated=int((change == "reliably deteriorated").sum()),
+        recovered_sessions=sessions_summary(sessions, "recovered parents") if len(sessions)
+        else None,
     )
 
 

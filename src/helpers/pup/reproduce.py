@@ -22,7 +22,8 @@ import pandas as pd
 
 from helpers.published import published
 from helpers.pup import SLUG
-from helpers.pup.data import ETHNIC_GROUPS, PupAnalysis, load_pup
+from helpers.pup.analysis import PupAnalysis
+from helpers.pup.data import ETHNIC_GROUPS, load_pup
 from helpers.pup.instruments import (
     ARGUMENTS,
     CORE10,

@@ -1,24 +1,25 @@
-"""Parenting Under Pressure: the interviews and the numbers behind the recommendations.
+"""Parenting Under Pressure: what parents said in the interviews after therapy.
 
 The interview sample (:func:`interview_sample`), the published themes
 (:data:`PUP_INTERVIEW_THEMES`, report section 3, Hewison & Zhong 2020) with the figures the report
-printed (:func:`pup_theme_table`), and the referral timing and sources the recommendations chapter
-rests on. Generic theme counting and excerpt selection live in :mod:`helpers.qualitative`.
+printed (:func:`pup_theme_table`), and the facts the chapter's prose reads off them
+(:func:`theme_facts`, :func:`home_facts`, :func:`sessions_pattern`, :func:`excerpt_gaps_sentence`).
+Generic theme counting and excerpt selection live in :mod:`helpers.qualitative`; the referral
+numbers of the lessons chapter in :mod:`helpers.pup.lessons`.
 
 Conventions: counts are people (interviewees, couples or parents); percentages are 0-100 of the
-stated denominator; dates are calendar dates.
+stated denominator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from helpers.errors import require_columns
-from helpers.formatting import integer, pct
+from helpers.formatting import integer, join_words, pct
 from helpers.qualitative import Theme, theme_counts
 
 __all__ = [
@@ -29,11 +30,11 @@ __all__ = [
     "pup_theme_table",
     "sessions_pattern",
     "noticed_sentence",
-    "ReferralTimeline",
-    "referral_timeline",
-    "referral_sources",
-    "PUP_REFERRAL_SOURCES",
-    "referral_gt",
+    "ThemeFacts",
+    "theme_facts",
+    "HomeFacts",
+    "home_facts",
+    "excerpt_gaps_sentence",
 ]
 
 
@@ -202,128 +203,81 @@ def noticed_sentence(pattern: Mapping[str, tuple[int, int]], threshold: int) -> 
             f"{pct(k_fewer, n_fewer)} with fewer sessions also said so.")
 
 
-# ------------------------------------------------------------------------------------------------
-# Parenting Under Pressure: evidence for the recommendations
-# ------------------------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
-class ReferralTimeline:
-    """When couples were referred, against the funded period.
+class ThemeFacts:
+    """Counts of themes (not of people) in :func:`pup_theme_table`.
 
     Attributes
     ----------
-    start, end : Timestamp
-        First and last day of the funded period.
-    first_referral, last_referral : Timestamp
-        Dates of the first and last referral received.
-    by_quarter : DataFrame
-        ``quarter`` (1-4, quarters of the funded period counted from ``start``), ``referred``,
-        ``offered`` (couples).
-    weeks_left_after_last : int
-        Whole weeks from the last referral to ``end``.
+    n_themes : int
+        Themes in the table.
+    n_universal : int
+        Themes raised by every interviewee for whom they were recorded (``n == denominator``,
+        with at least one recorded).
+    n_checked : int
+        Themes for which the report printed a number to compare (``agrees`` not missing).
     """
 
-    start: pd.Timestamp
-    end: pd.Timestamp
-    first_referral: pd.Timestamp
-    last_referral: pd.Timestamp
-    by_quarter: pd.DataFrame
-    weeks_left_after_last: int
-
-    @property
-    def days_to_first(self) -> int:
-        """Days from the start of the funded period to the first referral."""
-        return int((self.first_referral - self.start).days)
+    n_themes: int
+    n_universal: int
+    n_checked: int
 
 
-def referral_timeline(couples: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp
-                      ) -> ReferralTimeline:
-    """Referrals and offers per quarter of the funded period (``couples`` table of the loader).
+def theme_facts(themes: pd.DataFrame) -> ThemeFacts:
+    """Count the themes of :func:`pup_theme_table` output (columns ``n``, ``denominator``,
+    ``agrees``); see :class:`ThemeFacts`."""
+    require_columns(themes, ["n", "denominator", "agrees"], "theme_facts")
+    universal = (themes["n"] == themes["denominator"]) & (themes["denominator"] > 0)
+    return ThemeFacts(n_themes=int(len(themes)), n_universal=int(universal.sum()),
+                      n_checked=int(themes["agrees"].notna().sum()))
 
-    Quarters are three-month blocks counted from ``start`` (quarter 1 = its first three months).
-    A referral outside [start, end] is an error, not silently dropped.
+
+@dataclass(frozen=True)
+class HomeFacts:
+    """Interviewees whose living arrangements changed after therapy (counts of people).
+
+    Attributes
+    ----------
+    improved, worse : int
+        Interviewees whose arrangements improved, and got worse.
+    improved_roles : str
+        Roles of those who improved in words, alphabetical (``"father"``, ``"father and
+        mother"``); ``"nobody"`` when none improved.
     """
-    require_columns(couples, ["couple_id", "referral_date", "screening_outcome"], "referral_timeline")
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    dates = couples["referral_date"]
-    outside = (dates < start) | (dates > end)
-    if outside.any():
-        raise ValueError(f"referral_timeline: referrals outside {start.date()}–{end.date()}: "
-                         f"{couples.loc[outside, 'couple_id'].tolist()}")
-    months = (dates.dt.year - start.year) * 12 + (dates.dt.month - start.month)
-    quarter = months // 3 + 1
-    n_quarters = int(((end.year - start.year) * 12 + end.month - start.month) // 3 + 1)
-    offered = couples["screening_outcome"].eq("offered")
-    by_quarter = pd.DataFrame({
-        "quarter": range(1, n_quarters + 1),
-        "referred": quarter.value_counts().reindex(range(1, n_quarters + 1), fill_value=0)
-        .to_numpy(),
-        "offered": quarter[offered].value_counts().reindex(range(1, n_quarters + 1),
-                                                           fill_value=0).to_numpy(),
-    })
-    last = dates.max()
-    return ReferralTimeline(start=start, end=end, first_referral=dates.min(), last_referral=last,
-                            by_quarter=by_quarter, weeks_left_after_last=int((end - last).days // 7))
+
+    improved: int
+    worse: int
+    improved_roles: str
 
 
-def referral_sources(couples: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
-    """Couples referred and offered a place, by referral source, most referrals first.
+def home_facts(detail: pd.DataFrame) -> HomeFacts:
+    """Read :class:`HomeFacts` off :meth:`helpers.pup.analysis.PupAnalysis.interviews_detail`
+    (columns ``living_arrangements`` and ``role``).
 
-    Returns columns ``source`` (code), ``label``, ``referred``, ``offered``, ``percent`` (offered
-    as 0-100 of referred). Sources in ``labels`` with no referral are kept with zeros (percent
-    NaN); a source not in ``labels`` is an error.
+    >>> home_facts(pd.DataFrame({"living_arrangements": ["improved", "unchanged", "improved"],
+    ...                          "role": ["mother", "father", "father"]}))
+    HomeFacts(improved=2, worse=0, improved_roles='father and mother')
     """
-    require_columns(couples, ["referral_source", "screening_outcome"], "referral_sources")
-    unknown = sorted(set(couples["referral_source"].dropna()) - set(labels))
-    if unknown:
-        raise ValueError(f"referral_sources: sources without a label: {unknown}")
-    referred = couples["referral_source"].value_counts().reindex(list(labels), fill_value=0)
-    offered = couples.loc[couples["screening_outcome"] == "offered", "referral_source"] \
-        .value_counts().reindex(list(labels), fill_value=0)
-    out = pd.DataFrame({"source": list(labels), "label": list(labels.values()),
-                        "referred": referred.to_numpy().astype("int64"),
-                        "offered": offered.to_numpy().astype("int64")})
-    out["percent"] = np.where(out["referred"] > 0,
-                              100.0 * out["offered"] / out["referred"].where(out["referred"] > 0),
-                              np.nan)
-    out["_order"] = range(len(out))
-    out = out.sort_values(["referred", "_order"], ascending=[False, True], kind="stable")
-    return out.drop(columns="_order").reset_index(drop=True)
+    require_columns(detail, ["living_arrangements", "role"], "home_facts")
+    improved = detail["living_arrangements"] == "improved"
+    roles = sorted(set(detail.loc[improved, "role"]))
+    return HomeFacts(improved=int(improved.sum()),
+                     worse=int((detail["living_arrangements"] == "worse").sum()),
+                     improved_roles=join_words(roles) if roles else "nobody")
 
 
-#: Display labels of the couples table's referral sources (codes: helpers.pup.data.COUPLES).
-PUP_REFERRAL_SOURCES: dict[str, str] = {
-    "social_worker": "Children's Services social worker",
-    "early_support": "Early support worker",
-    "camhs": "Child and adolescent mental health service",
-    "school": "School",
-    "other": "Other",
-}
+def excerpt_gaps_sentence(missing: Sequence[str]) -> str:
+    """One sentence naming the themes without an excerpt
+    (:func:`helpers.qualitative.themes_without_excerpts`).
 
+    Theme labels may contain commas, so they are separated by semicolons; first letters are
+    lowered as in running text.
 
-def referral_gt(timeline: ReferralTimeline, sources: pd.DataFrame):
-    """Two-part great_tables table: couples referred and offered by quarter, then by source."""
-    from great_tables import GT
-
-    quarters = timeline.by_quarter
-    start = timeline.start
-    names = [f"Quarter {q} ({(start + pd.DateOffset(months=3 * (q - 1))).strftime('%b %Y')}"
-             f"–{(start + pd.DateOffset(months=3 * q - 1)).strftime('%b %Y')})"
-             for q in quarters["quarter"]]
-    rows = pd.concat([
-        pd.DataFrame({"group": "When the couple was referred", "category": names,
-                      "referred": quarters["referred"], "offered": quarters["offered"]}),
-        pd.DataFrame({"group": "Who referred the couple", "category": sources["label"],
-                      "referred": sources["referred"], "offered": sources["offered"]}),
-    ], ignore_index=True)
-    rows = rows[rows["referred"] > 0].reset_index(drop=True)
-    rows["offered_text"] = [pct(int(k), int(n)) for k, n in
-                            zip(rows["offered"], rows["referred"], strict=True)]
-    return (GT(rows[["group", "category", "referred", "offered_text"]], groupname_col="group")
-            .cols_label(cases={"category": "", "referred": "Couples referred",
-                               "offered_text": "Offered a place"})
-            .cols_align(align="right", columns=["referred", "offered_text"])
-            .tab_source_note("Offered a place: couples the screening panel offered the "
-                             "intervention, of those referred in that row. Quarters are counted "
-                             "from the start of the funded year."))
+    >>> excerpt_gaps_sentence([])
+    'Every theme has at least one excerpt.'
+    >>> excerpt_gaps_sentence(["Relatives noticed", "Spoke up, argued less"])
+    'No excerpt is held for: relatives noticed; spoke up, argued less.'
+    """
+    if not missing:
+        return "Every theme has at least one excerpt."
+    return "No excerpt is held for: " + "; ".join(m[:1].lower() + m[1:] for m in missing) + "."

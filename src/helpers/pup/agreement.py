@@ -1,0 +1,91 @@
+"""How many of the figures the Parenting Under Pressure report printed the records reproduce.
+
+Reads the output of :func:`helpers.pup.reproduce.reproduced_figures` (one row per printed figure)
+and states the agreement in a sentence for the prose; :func:`matches_count` counts the
+consistent rows of any comparison frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.formatting import number
+
+__all__ = ["PrintedAgreement", "printed_agreement", "printed_agreement_text", "matches_count"]
+
+
+@dataclass(frozen=True)
+class PrintedAgreement:
+    """How many printed figures the records reproduce.
+
+    Attributes
+    ----------
+    total, matched : int
+        Printed figures compared, and those reproduced at the printed precision.
+    mismatches : DataFrame
+        Rows of :func:`helpers.pup.reproduce.reproduced_figures` that do not match.
+    readings : tuple[str, ...]
+        Ids of entries in the contradictions file that these figures refer to.
+    """
+
+    total: int
+    matched: int
+    mismatches: pd.DataFrame
+    readings: tuple[str, ...]
+
+
+def printed_agreement(figures: pd.DataFrame, prefixes: Sequence[str]) -> PrintedAgreement:
+    """Agreement of the printed figures whose path starts with one of ``prefixes``.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        Output of :func:`helpers.pup.reproduce.reproduced_figures` (columns ``path``, ``printed``,
+        ``reproduced``, ``matches``, ``note``).
+    prefixes : sequence of str
+        Path prefixes, e.g. ``("flow.", "sessions.")``.
+    """
+    rows = figures[figures["path"].str.startswith(tuple(prefixes))]
+    if rows.empty:
+        raise ValueError(f"printed_agreement: no printed figure under {list(prefixes)}")
+    ok = rows["matches"].astype(bool)
+    notes = tuple(dict.fromkeys(n for n in rows["note"] if isinstance(n, str) and n))
+    return PrintedAgreement(total=int(len(rows)), matched=int(ok.sum()),
+                            mismatches=rows[~ok].reset_index(drop=True), readings=notes)
+
+
+def printed_agreement_text(agreement: PrintedAgreement, what: str) -> str:
+    """One sentence for the prose: how many printed figures on ``what`` the records reproduce,
+    naming each one that differs (printed value, then the records' value)."""
+    a = agreement
+    if a.matched == a.total:
+        return (f"All {a.total} figures the report printed on {what} are reproduced from the "
+                "records at the precision printed.")
+    listed = "; ".join(f"{r.path} (printed {r.printed}, records {_plain(r.reproduced)})"
+                       for r in a.mismatches.itertuples())
+    return (f"{a.matched} of the {a.total} figures the report printed on {what} are reproduced "
+            f"from the records; the others differ: {listed}.")
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, float):
+        return number(value, 2)
+    return str(value)
+
+
+def matches_count(checks: pd.DataFrame, column: str = "matches") -> tuple[int, int]:
+    """``(consistent, compared)``: rows of a comparison frame whose ``column`` is true, and all rows.
+
+    For :func:`helpers.formatting.pct`; ``checks`` is e.g. the output of
+    :func:`helpers.pup.participants.ethnicity_percent_checks`. An empty frame raises ``ValueError``
+    (nothing was compared).
+
+    >>> matches_count(pd.DataFrame({"matches": [True, False, True]}))
+    (2, 3)
+    """
+    if checks.empty:
+        raise ValueError("matches_count: no rows to count")
+    return int(checks[column].astype(bool).sum()), int(len(checks))

@@ -1,0 +1,255 @@
+"""Participant flow of Parenting Under Pressure: counts, recorded reasons and diagram steps.
+
+:func:`flow_counts` counts every stage from the records (couples up to the offer, parents from
+then on), :func:`flow_reasons` lists the recorded reasons for leaving, and
+:func:`flow_steps_from_data` turns both into the steps of :func:`helpers.flow.flow_diagram`;
+:func:`not_started_sentence` words the parents lost between assessment and therapy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.flow import FlowStep
+from helpers.formatting import integer, join_words
+from helpers.pup.analysis import PupAnalysis
+from helpers.datastore import TableSpec
+from helpers.pup.data import COUPLES, PARENTS
+from helpers.pup.labels import allowed_codes, code_label
+
+__all__ = [
+    "FlowCounts",
+    "flow_steps",
+    "flow_counts",
+    "flow_reasons",
+    "flow_steps_from_data",
+    "not_started_sentence",
+    "reason_count",
+]
+
+
+@dataclass(frozen=True)
+class FlowCounts:
+    """Counts at each stage of the participant flow, all computed from the records.
+
+    Couples are the unit up to the offer; parents from then on (two per offered couple).
+
+    Attributes
+    ----------
+    couples_referred, couples_not_suitable, couples_offered : int
+        Couples referred, turned down at screening, and offered the intervention.
+    parents_offered : int
+        Parents in the offered couples.
+    parents_assessed : int
+        Parents with at least one individual assessment session.
+    parents_entered : int
+        Parents who went on to therapy after assessment.
+    parents_intake : int
+        Parents who entered and completed a usable intake questionnaire.
+    parents_intake_consented : int
+        Of those, parents who allowed research use of their answers.
+    parents_post : int
+        Parents with an intake questionnaire who completed the end-of-therapy questionnaire.
+    parents_post_consented : int
+        Of those, parents who allowed research use (the pre/post analysis sample).
+    """
+
+    couples_referred: int
+    couples_not_suitable: int
+    couples_offered: int
+    parents_offered: int
+    parents_assessed: int
+    parents_entered: int
+    parents_intake: int
+    parents_intake_consented: int
+    parents_post: int
+    parents_post_consented: int
+
+    def problems(self) -> list[str]:
+        """Stages that do not nest inside the stage before (empty when the counts are coherent)."""
+        out = []
+        if self.couples_referred - self.couples_not_suitable != self.couples_offered:
+            out.append(f"{self.couples_referred} couples referred minus "
+                       f"{self.couples_not_suitable} not suitable is not "
+                       f"{self.couples_offered} offered")
+        chain = [("parents offered", self.parents_offered),
+                 ("parents assessed", self.parents_assessed),
+                 ("parents entered", self.parents_entered),
+                 ("parents with an intake questionnaire", self.parents_intake),
+                 ("parents with an end-of-therapy questionnaire", self.parents_post),
+                 ("consenting parents with both questionnaires", self.parents_post_consented)]
+        for (a, na), (b, nb) in zip(chain, chain[1:]):
+            if nb > na:
+                out.append(f"{nb} {b} is more than {na} {a}")
+        if self.parents_intake_consented > self.parents_intake:
+            out.append("more consenting parents at intake than intake questionnaires")
+        if self.parents_post_consented > self.parents_intake_consented:
+            out.append("more consenting parents with both questionnaires than consenting at intake")
+        return out
+
+
+def flow_steps(counts: FlowCounts) -> list[FlowStep]:
+    """The CONSORT-style stages of :func:`helpers.flow.flow_diagram` for these counts.
+
+    Side boxes give the people lost after each stage (differences of the counts, so they add up by
+    construction); between the couple and the parent stages the unit changes, which the labels
+    say.
+    """
+    c = counts
+    return [
+        FlowStep("Couples referred", c.couples_referred,
+                 [("Not suitable: met an exclusion criterion", c.couples_not_suitable)]),
+        FlowStep("Couples offered the intervention", c.couples_offered),
+        FlowStep("Parents in those couples (two per couple)", c.parents_offered,
+                 [("Did not take up an individual assessment",
+                   c.parents_offered - c.parents_assessed)]),
+        FlowStep("Parents with at least one individual assessment", c.parents_assessed,
+                 [("Did not start: excluded because of risk, or chose not to begin",
+                   c.parents_assessed - c.parents_entered)]),
+        FlowStep("Parents who entered the intervention", c.parents_entered,
+                 [("No usable intake questionnaire", c.parents_entered - c.parents_intake)]),
+        FlowStep("Parents with a usable intake questionnaire", c.parents_intake,
+                 [("No end-of-therapy questionnaire", c.parents_intake - c.parents_post)]),
+        FlowStep("Parents with an end-of-therapy questionnaire", c.parents_post,
+                 [("Refused research use of their answers",
+                   c.parents_post - c.parents_post_consented)]),
+        FlowStep("Consenting parents with both questionnaires (pre/post analysis)",
+                 c.parents_post_consented),
+    ]
+
+
+def _reasons(series: pd.Series, column: str, allowed: Sequence[str]) -> list[tuple[str, int]]:
+    """(label, count) of each reason present, largest first (ties in ``allowed`` order)."""
+    order = {c: i for i, c in enumerate(allowed)}
+    counts = series.dropna().value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], len(order))))
+    return [(code_label(column, code), int(k)) for code, k in ranked]
+
+
+def flow_counts(view: PupAnalysis) -> FlowCounts:
+    """Count every stage of the participant flow from the records (see :class:`FlowCounts`).
+
+    Forms are counted from ``view.forms``, which lists every questionnaire that exists and whether
+    its parent consented, without the answers, so refusals are counted but never analysed.
+    """
+    couples, parents, forms = view.couples, view.parents, view.forms
+    entered = set(parents.loc[parents["entered"].astype(bool), "parent_id"])
+
+    def n_forms(form: str, consented: bool | None = None) -> int:
+        rows = forms[(forms["form"] == form) & forms["parent_id"].isin(entered)]
+        if consented is not None:
+            rows = rows[rows["consented"] == consented]
+        return int(rows["parent_id"].nunique())
+
+    return FlowCounts(
+        couples_referred=int(len(couples)),
+        couples_not_suitable=int((couples["screening_outcome"] == "not_suitable").sum()),
+        couples_offered=int((couples["screening_outcome"] == "offered").sum()),
+        parents_offered=int(len(parents)),
+        parents_assessed=int(parents["assessed"].astype(bool).sum()),
+        parents_entered=len(entered),
+        parents_intake=n_forms("intake"),
+        parents_intake_consented=n_forms("intake", True),
+        parents_post=n_forms("post"),
+        parents_post_consented=n_forms("post", True),
+    )
+
+
+def flow_reasons(view: PupAnalysis) -> dict[str, list[tuple[str, int]]]:
+    """Reasons for leaving the flow, from the records, as ``(label, n)`` lists.
+
+    Keys: ``not_suitable`` (couples' screening reasons), ``not_assessed`` and ``not_entered``
+    (parents' reasons before and after assessment).
+    """
+    p = view.parents
+    assessed = p["assessed"].astype(bool)
+    entered = p["entered"].astype(bool)
+    return {
+        "not_suitable": _reasons(view.couples["screening_reason"], "screening_reason",
+                                 allowed_codes("screening_reason", COUPLES)),
+        "not_assessed": _reasons(p.loc[~assessed, "not_entered_reason"], "not_entered_reason",
+                                 allowed_codes("not_entered_reason")),
+        "not_entered": _reasons(p.loc[assessed & ~entered, "not_entered_reason"],
+                                "not_entered_reason", allowed_codes("not_entered_reason")),
+    }
+
+
+def flow_steps_from_data(view: PupAnalysis) -> list[FlowStep]:
+    """:func:`flow_steps` with the recorded reasons in the side boxes where the records have them.
+
+    Raises
+    ------
+    ValueError
+        When the reasons recorded do not add up to the people lost at that stage.
+    """
+    steps = flow_steps(flow_counts(view))
+    reasons = flow_reasons(view)
+    where = {0: "not_suitable", 2: "not_assessed", 3: "not_entered"}
+    out = []
+    for i, step in enumerate(steps):
+        if i in where:
+            listed = reasons[where[i]]
+            if sum(k for _, k in listed) != step.excluded:
+                raise ValueError(f"flow: reasons recorded for {where[i]} add up to "
+                                 f"{sum(k for _, k in listed)}, but {step.excluded} left at "
+                                 f"stage {step.label!r}")
+            # the side box heads a list of several reasons with "Excluded (n = ...)" itself
+            step = FlowStep(step.label, step.n, [(r[0].upper() + r[1:], k) for r, k in listed]
+                            if len(listed) > 1 else step.exclusions)
+        out.append(step)
+    return out
+
+
+
+def not_started_sentence(counts: FlowCounts, reasons: Sequence[tuple[str, int]]) -> str:
+    """One sentence on the parents assessed who did not start therapy, with their recorded reasons.
+
+    Parameters
+    ----------
+    counts : FlowCounts
+        The flow (people lost = ``parents_assessed - parents_entered``).
+    reasons : sequence of (label, n)
+        ``flow_reasons(view)["not_entered"]``: reasons of those lost, largest first.
+
+    Raises
+    ------
+    ValueError
+        When the reasons do not add up to the parents lost.
+
+    Examples
+    --------
+    >>> c = FlowCounts(10, 2, 8, 16, 12, 9, 9, 8, 5, 4)
+    >>> not_started_sentence(c, [("chose not to begin", 2), ("excluded because of risk", 1)])
+    'The 3 who were assessed but did not start comprise 2 chose not to begin and 1 excluded because of risk.'
+    >>> not_started_sentence(FlowCounts(10, 2, 8, 16, 12, 12, 9, 8, 5, 4), [])
+    'Everyone who was assessed went on to start therapy.'
+    """
+    lost = counts.parents_assessed - counts.parents_entered
+    listed = sum(k for _, k in reasons)
+    if listed != lost:
+        raise ValueError(f"not_started_sentence: reasons add up to {listed}, but {lost} parents "
+                         "were assessed and did not start")
+    if lost == 0:
+        return "Everyone who was assessed went on to start therapy."
+    detail = join_words([f"{integer(k)} {reason}" for reason, k in reasons], lower=False)
+    return f"The {integer(lost)} who were assessed but did not start comprise {detail}."
+
+
+def reason_count(reasons: Sequence[tuple[str, int]], column: str, code: str,
+                 spec: TableSpec = PARENTS) -> int:
+    """People with one recorded reason in a :func:`flow_reasons` list (0 when nobody gave it).
+
+    The reason is named by its ``code`` in ``column`` of ``spec`` (default: the parents table),
+    so a reworded label cannot silently give 0; an unknown code raises ``ValueError``.
+
+    >>> reason_count([("chose not to begin therapy", 3)], "not_entered_reason", "chose_not_to_begin")
+    3
+    >>> reason_count([], "not_entered_reason", "excluded_after_assessment")
+    0
+    """
+    if code not in allowed_codes(column, spec):
+        raise ValueError(f"reason_count: {code!r} is not a code of {spec.name}.{column}")
+    return dict(reasons).get(code_label(column, code), 0)

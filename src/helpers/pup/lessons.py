@@ -1,0 +1,202 @@
+"""Parenting Under Pressure: the numbers the lessons chapter rests on.
+
+When couples were referred against the funded year (:func:`referral_timeline`), who referred them
+(:func:`referral_sources`, :data:`PUP_REFERRAL_SOURCES`), both in one table (:func:`referral_gt`),
+and the few facts the prose reads from them (:func:`referral_facts`).
+
+Conventions: counts are couples; percentages are 0-100 of the stated denominator; dates are
+calendar dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from helpers.errors import require_columns
+from helpers.formatting import pct
+
+__all__ = [
+    "ReferralTimeline",
+    "referral_timeline",
+    "referral_sources",
+    "PUP_REFERRAL_SOURCES",
+    "referral_gt",
+    "ReferralFacts",
+    "referral_facts",
+]
+
+
+@dataclass(frozen=True)
+class ReferralTimeline:
+    """When couples were referred, against the funded period.
+
+    Attributes
+    ----------
+    start, end : Timestamp
+        First and last day of the funded period.
+    first_referral, last_referral : Timestamp
+        Dates of the first and last referral received.
+    by_quarter : DataFrame
+        ``quarter`` (1-4, quarters of the funded period counted from ``start``), ``referred``,
+        ``offered`` (couples).
+    weeks_left_after_last : int
+        Whole weeks from the last referral to ``end``.
+    """
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    first_referral: pd.Timestamp
+    last_referral: pd.Timestamp
+    by_quarter: pd.DataFrame
+    weeks_left_after_last: int
+
+    @property
+    def days_to_first(self) -> int:
+        """Days from the start of the funded period to the first referral."""
+        return int((self.first_referral - self.start).days)
+
+
+def referral_timeline(couples: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp
+                      ) -> ReferralTimeline:
+    """Referrals and offers per quarter of the funded period (``couples`` table of the loader).
+
+    Quarters are three-month blocks counted from ``start`` (quarter 1 = its first three months).
+    A referral outside [start, end] is an error, not silently dropped.
+    """
+    require_columns(couples, ["couple_id", "referral_date", "screening_outcome"], "referral_timeline")
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    dates = couples["referral_date"]
+    outside = (dates < start) | (dates > end)
+    if outside.any():
+        raise ValueError(f"referral_timeline: referrals outside {start.date()}–{end.date()}: "
+                         f"{couples.loc[outside, 'couple_id'].tolist()}")
+    months = (dates.dt.year - start.year) * 12 + (dates.dt.month - start.month)
+    quarter = months // 3 + 1
+    n_quarters = int(((end.year - start.year) * 12 + end.month - start.month) // 3 + 1)
+    offered = couples["screening_outcome"].eq("offered")
+    by_quarter = pd.DataFrame({
+        "quarter": range(1, n_quarters + 1),
+        "referred": quarter.value_counts().reindex(range(1, n_quarters + 1), fill_value=0)
+        .to_numpy(),
+        "offered": quarter[offered].value_counts().reindex(range(1, n_quarters + 1),
+                                                           fill_value=0).to_numpy(),
+    })
+    last = dates.max()
+    return ReferralTimeline(start=start, end=end, first_referral=dates.min(), last_referral=last,
+                            by_quarter=by_quarter, weeks_left_after_last=int((end - last).days // 7))
+
+
+def referral_sources(couples: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Couples referred and offered a place, by referral source, most referrals first.
+
+    Returns columns ``source`` (code), ``label``, ``referred``, ``offered``, ``percent`` (offered
+    as 0-100 of referred). Sources in ``labels`` with no referral are kept with zeros (percent
+    NaN); a source not in ``labels`` is an error.
+    """
+    require_columns(couples, ["referral_source", "screening_outcome"], "referral_sources")
+    unknown = sorted(set(couples["referral_source"].dropna()) - set(labels))
+    if unknown:
+        raise ValueError(f"referral_sources: sources without a label: {unknown}")
+    referred = couples["referral_source"].value_counts().reindex(list(labels), fill_value=0)
+    offered = couples.loc[couples["screening_outcome"] == "offered", "referral_source"] \
+        .value_counts().reindex(list(labels), fill_value=0)
+    out = pd.DataFrame({"source": list(labels), "label": list(labels.values()),
+                        "referred": referred.to_numpy().astype("int64"),
+                        "offered": offered.to_numpy().astype("int64")})
+    out["percent"] = np.where(out["referred"] > 0,
+                              100.0 * out["offered"] / out["referred"].where(out["referred"] > 0),
+                              np.nan)
+    out["_order"] = range(len(out))
+    out = out.sort_values(["referred", "_order"], ascending=[False, True], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
+#: Display labels of the couples table's referral sources (codes: helpers.pup.data.COUPLES).
+PUP_REFERRAL_SOURCES: dict[str, str] = {
+    "social_worker": "Children's Services social worker",
+    "early_support": "Early support worker",
+    "camhs": "Child and adolescent mental health service",
+    "school": "School",
+    "other": "Other",
+}
+
+
+def referral_gt(timeline: ReferralTimeline, sources: pd.DataFrame):
+    """Two-part great_tables table: couples referred and offered by quarter, then by source."""
+    from great_tables import GT
+
+    quarters = timeline.by_quarter
+    start = timeline.start
+    names = [f"Quarter {q} ({(start + pd.DateOffset(months=3 * (q - 1))).strftime('%b %Y')}"
+             f"–{(start + pd.DateOffset(months=3 * q - 1)).strftime('%b %Y')})"
+             for q in quarters["quarter"]]
+    rows = pd.concat([
+        pd.DataFrame({"group": "When the couple was referred", "category": names,
+                      "referred": quarters["referred"], "offered": quarters["offered"]}),
+        pd.DataFrame({"group": "Who referred the couple", "category": sources["label"],
+                      "referred": sources["referred"], "offered": sources["offered"]}),
+    ], ignore_index=True)
+    rows = rows[rows["referred"] > 0].reset_index(drop=True)
+    rows["offered_text"] = [pct(int(k), int(n)) for k, n in
+                            zip(rows["offered"], rows["referred"], strict=True)]
+    return (GT(rows[["group", "category", "referred", "offered_text"]], groupname_col="group")
+            .cols_label(cases={"category": "", "referred": "Couples referred",
+                               "offered_text": "Offered a place"})
+            .cols_align(align="right", columns=["referred", "offered_text"])
+            .tab_source_note("Offered a place: couples the screening panel offered the "
+                             "intervention, of those referred in that row. Quarters are counted "
+                             "from the start of the funded year."))
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    """What the recommendation on set-up time and on referral routes reads (counts of couples).
+
+    Attributes
+    ----------
+    referred : int
+        Couples referred over the whole funded period.
+    last_quarter_referred, last_quarter_offered : int
+        Couples referred in the final quarter, and of them those offered a place.
+    n_sources : int
+        Kinds of referrer that referred at least one couple.
+    main_source : str
+        Label of the source with the most referrals (first in :func:`referral_sources` order).
+    main_source_referred : int
+        Couples that source referred.
+    """
+
+    referred: int
+    last_quarter_referred: int
+    last_quarter_offered: int
+    n_sources: int
+    main_source: str
+    main_source_referred: int
+
+
+def referral_facts(timeline: ReferralTimeline, sources: pd.DataFrame) -> ReferralFacts:
+    """Read :class:`ReferralFacts` off :func:`referral_timeline` and :func:`referral_sources`.
+
+    Raises ``ValueError`` when the two disagree on the number of couples referred (they must
+    describe the same couples) or when nobody was referred.
+    """
+    quarters = timeline.by_quarter
+    referred = int(quarters["referred"].sum())
+    if referred != int(sources["referred"].sum()):
+        raise ValueError(f"referral_facts: {referred} couples by quarter but "
+                         f"{int(sources['referred'].sum())} by source")
+    if referred == 0:
+        raise ValueError("referral_facts: no couple was referred")
+    last, main = quarters.iloc[-1], sources.iloc[0]
+    return ReferralFacts(
+        referred=referred,
+        last_quarter_referred=int(last["referred"]),
+        last_quarter_offered=int(last["offered"]),
+        n_sources=int((sources["referred"] > 0).sum()),
+        main_source=str(main["label"]),
+        main_source_referred=int(main["referred"]),
+    )

@@ -1,0 +1,182 @@
+"""Sessions attended by the parents of Parenting Under Pressure (chapter "Who took part").
+
+Who the summaries describe (:func:`session_groups`), the summaries themselves
+(:func:`sessions_summary`, :func:`sessions_summaries`), their table (:func:`sessions_gt`) and how
+many parents had the planned number of sessions (:func:`planned_dose_count`).
+
+Conventions: sessions are counts of sessions attended, with or without the assessment sessions;
+SDs are sample SDs (``ddof=1``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from great_tables import GT
+
+from helpers.pup.analysis import PupAnalysis
+from helpers.pup.methods import EN_DASH, PROGRAMME, ProgrammePlan
+
+__all__ = [
+    "SessionsSummary",
+    "sessions_summary",
+    "sessions_gt",
+    "SessionGroups",
+    "session_groups",
+    "sessions_summaries",
+    "planned_dose_count",
+]
+
+
+@dataclass(frozen=True)
+class SessionsSummary:
+    """Number of sessions attended by one group of parents.
+
+    Attributes
+    ----------
+    label : str
+        Who the group is, e.g. ``"parents with an intake questionnaire, assessment included"``.
+    n : int
+        Parents in the group.
+    minimum, maximum : int
+        Fewest and most sessions (count of sessions).
+    mean, sd : float
+        Mean and sample SD (``ddof=1``; NaN when n = 1) of the session counts, unrounded.
+    """
+
+    label: str
+    n: int
+    minimum: int
+    maximum: int
+    mean: float
+    sd: float
+
+
+def sessions_summary(sessions: pd.Series, label: str = "") -> SessionsSummary:
+    """Summarise session counts (one value per parent).
+
+    Parameters
+    ----------
+    sessions : Series
+        Whole numbers ≥ 0, one per parent; the index identifies the parent in error messages.
+    label : str
+        Carried into the result.
+
+    Raises
+    ------
+    ValueError
+        A missing, negative or fractional count (naming its index), or an empty series: a parent
+        without a count is never dropped silently.
+    """
+    if len(sessions) == 0:
+        raise ValueError(f"sessions_summary({label!r}): no parents to summarise")
+    values = pd.to_numeric(sessions, errors="coerce")
+    bad = values.isna() | (values < 0) | (values % 1 != 0)
+    if bad.any():
+        where = sessions.index[bad.to_numpy()][0]
+        raise ValueError(f"sessions_summary({label!r}): session count {sessions.loc[where]!r} at "
+                         f"index {where!r} is missing or not a whole number ≥ 0 "
+                         f"({int(bad.sum())} such value(s))")
+    values = values.astype("float64")
+    n = int(len(values))
+    return SessionsSummary(
+        label=label,
+        n=n,
+        minimum=int(values.min()),
+        maximum=int(values.max()),
+        mean=float(values.mean()),
+        sd=float(values.std(ddof=1)) if n > 1 else float("nan"),
+    )
+
+
+def sessions_gt(summaries: Sequence[SessionsSummary], source_note: str | None = None) -> GT:
+    """Table of :class:`SessionsSummary` rows: group, n, range, mean (SD) to two decimals."""
+    if not summaries:
+        raise ValueError("sessions_gt: no summaries")
+    data = pd.DataFrame({
+        "group": [s.label for s in summaries],
+        "n": [s.n for s in summaries],
+        "range": [f"{s.minimum}{EN_DASH}{s.maximum}" for s in summaries],
+        "mean": [s.mean for s in summaries],
+        "sd": [s.sd for s in summaries],
+    })
+    gt = (
+        GT(data)
+        .fmt_integer(columns="n")
+        .fmt_number(columns=["mean", "sd"], decimals=2)
+        .sub_missing(columns="sd", missing_text=EN_DASH)
+        .cols_merge(columns=["mean", "sd"], pattern="{0} ({1})")
+        .cols_label(cases={"group": "Parents", "n": "n", "range": "Range",
+                           "mean": "Mean (SD)"})
+        .cols_align(align="right", columns=["n", "range", "mean"])
+        .tab_source_note("Sessions are counts of sessions attended; SD = sample standard deviation.")
+    )
+    if source_note:
+        gt = gt.tab_source_note(source_note)
+    return gt
+
+
+@dataclass(frozen=True)
+class SessionGroups:
+    """Who the session summaries describe (parent ids), computed from the records."""
+
+    intake: pd.DataFrame
+    post: pd.DataFrame
+    pre_post_consented: pd.DataFrame
+
+
+def session_groups(view: PupAnalysis) -> SessionGroups:
+    """Parents (rows of ``view.parents``) with an intake form, with a post form, and consenting
+    parents with both forms (the pre/post analysis sample)."""
+    p = view.parents
+    entered = p[p["entered"].astype(bool)]
+    forms = view.forms
+    has = {f: set(forms.loc[forms["form"] == f, "parent_id"]) for f in ("intake", "post")}
+    consented = set(forms.loc[forms["consented"], "parent_id"])
+    intake = entered[entered["parent_id"].isin(has["intake"])].reset_index(drop=True)
+    post = intake[intake["parent_id"].isin(has["post"])].reset_index(drop=True)
+    both = post[post["parent_id"].isin(consented)].reset_index(drop=True)
+    return SessionGroups(intake=intake, post=post, pre_post_consented=both)
+
+
+def sessions_summaries(view: PupAnalysis) -> dict[str, SessionsSummary]:
+    """Session summaries the report printed (intake group with and without assessment, post
+    group with assessment), plus the post group without assessment.
+
+    Keys: ``intake_including``, ``intake_excluding``, ``post_including``, ``post_excluding``.
+    """
+    g = session_groups(view)
+    incl, excl = "sessions_including_assessment", "sessions_excluding_assessment"
+    return {
+        "intake_including": sessions_summary(
+            g.intake.set_index("parent_id")[incl],
+            "Intake questionnaire, assessment sessions included"),
+        "intake_excluding": sessions_summary(
+            g.intake.set_index("parent_id")[excl],
+            "Intake questionnaire, therapy sessions only"),
+        "post_including": sessions_summary(
+            g.post.set_index("parent_id")[incl],
+            "End-of-therapy questionnaire, assessment sessions included"),
+        "post_excluding": sessions_summary(
+            g.post.set_index("parent_id")[excl],
+            "End-of-therapy questionnaire, therapy sessions only"),
+    }
+
+
+def planned_dose_count(view: PupAnalysis, plan: ProgrammePlan = PROGRAMME) -> tuple[int, int]:
+    """How many consenting pre/post parents had the planned number of therapy sessions.
+
+    Returns
+    -------
+    (count, denominator)
+        Parents whose sessions after assessment lie in ``plan.sessions_min``–``plan.sessions_max``
+        (inclusive), and the number of consenting parents with both questionnaires.
+    """
+    both = session_groups(view).pre_post_consented
+    s = both["sessions_excluding_assessment"].astype("float64")
+    if s.isna().any():
+        raise ValueError("planned_dose_count: a pre/post parent has no session count")
+    return int(s.between(plan.sessions_min, plan.sessions_max).sum()), int(len(both))
+
