@@ -1,4 +1,5 @@
-"""PAIRS outcomes helpers: published figures reproduced, hand-computed cases, edge cases."""
+"""PAIRS outcomes: the measures table, parent-infant psychotherapy and the printed figures
+beside the data (published figures reproduced, hand-computed cases, edge cases)."""
 
 from __future__ import annotations
 
@@ -10,32 +11,28 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from helpers.pairs.data import load_pairs, pip_outcomes_scored, tt_mors_concern, tt_scored
-from helpers.pairs.outcomes import (
+from helpers.pairs.data import load_pairs
+from helpers.pairs.derived import pip_outcomes_scored
+from helpers.pairs.outcome_measures import LoafRatings, loaf_ratings, measures_frame
+from helpers.pairs.pip_outcomes import (
     WINDOWS,
-    chapter_figures,
-    concern_transition_table,
-    evidence_words,
-    figure_label,
-    figures_agreeing,
-    improvement_dz,
-    measures_frame,
     pai_summary,
     pip_loaf_by_window,
     pip_mors_by_window,
     pip_mors_figure,
     pip_mors_gt,
     pip_window_overlap,
+)
+from helpers.pairs.printed_outcomes import (
+    FigureAgreement,
+    chapter_figures,
+    evidence_words,
+    figure_agreement,
+    figure_label,
+    figures_agreeing,
+    printed_mors_p,
     printed_p_sentence,
-    prfq_total_decomposition,
     relation_word,
-    subscale_verdict,
-    tt_attrition,
-    tt_concern_change,
-    tt_effects_figure,
-    tt_loaf_change,
-    tt_loaf_levels,
-    tt_paired_outcomes,
 )
 from helpers.published import published
 from helpers.stats.paired import paired_comparison
@@ -49,11 +46,6 @@ def pairs():
 @pytest.fixture(scope="module")
 def pip(pairs):
     return pip_outcomes_scored(pairs)
-
-
-@pytest.fixture(scope="module")
-def tt_out(pairs):
-    return tt_paired_outcomes(pairs)
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +147,19 @@ def test_pai_reproduces_published_summary(pip, printed):
     assert 21 <= s.minimum <= s.maximum <= 84
 
 
+def test_pai_band_counts_follow_the_bands_table(pip):
+    s = pai_summary(pip)
+    assert dict(s.band_counts) == {"low": 8, "medium": 20, "high": 3}  # the chapter's 26/65/10%
+    table = s.bands.set_index("category")["n"]
+    assert list(s.band_counts.values()) == table.iloc[:3].tolist()
+
+
+def test_pai_band_counts_zero_one_many():
+    frame = pd.DataFrame({"client_id": ["A", "B", "C"], "pai": [30.0, 35.0, 70.0],
+                          "pai_band": ["low", "low", "high"]})
+    assert dict(pai_summary(frame).band_counts) == {"low": 2, "medium": 0, "high": 1}
+
+
 def test_pai_summary_refuses_two_totals_for_one_client():
     frame = pd.DataFrame({"client_id": ["A", "A"], "pai": [40.0, 50.0],
                           "pai_band": ["low", "medium"]})
@@ -176,131 +181,29 @@ def test_pip_loaf_reproduces_published_counts(pip, printed):
     assert pcts.round(2).tolist() == [22.84, 42.59, 32.72, 1.85]
 
 
-# --- Together Time ------------------------------------------------------------------------------
-
-def test_tt_paired_reproduce_the_published_tests(tt_out, printed):
-    by = tt_out.set_index("column")
-    pub = printed["tt_outcomes"]
-    cases = [("warmth", pub["mors_paired"][0]), ("invasion", pub["mors_paired"][1]),
-             ("prfq_total", pub["prfq_paired"]), ("goals", pub["goals_paired"])]
-    for column, row in cases:
-        r = by.loc[column]
-        assert r["n"] == row["n"] and r["df"] == row["df"]
-        assert r["pre_mean"] == pytest.approx(row["pre"][0], abs=0.005)
-        assert r["pre_sd"] == pytest.approx(row["pre"][1], abs=0.005)
-        assert r["post_mean"] == pytest.approx(row["post"][0], abs=0.005)
-        assert r["post_sd"] == pytest.approx(row["post"][1], abs=0.005)
-        assert r["t"] == pytest.approx(row["t"], abs=0.005)
+def test_loaf_ratings_in_the_data_match_the_table(pip):
+    r = loaf_ratings(pip, "client_id")
+    assert (r.ratings, r.people) == (162, 130)  # ratings, not children: some clients rated twice
+    assert dict(r.by_level) == {1: 37, 2: 69, 3: 53, 4: 3}
+    assert r.at_or_worse(2) == 125 and r.at_or_worse(1) == 162 and r.at_or_worse(5) == 0
+    loaf = pip_loaf_by_window(pip)
+    table = loaf[loaf["group"] == "all ratings"].set_index("category")["n"]
+    assert table["Total"] == r.ratings
+    assert table.iloc[:4].tolist() == list(r.by_level.values())
 
 
-def test_printed_p_bounds_hold_except_warmth(tt_out):
-    p = tt_out.set_index("column")["p"]
-    assert p["invasion"] < 0.05 and p["prfq_total"] < 0.001 and p["goals"] < 0.001
-    assert 0.01 < p["warmth"] < 0.05  # the report's "< .01" cannot hold (contradiction tt-warmth-p)
-    assert p["warmth"] == pytest.approx(0.022, abs=0.0005)
-
-
-def test_holm_is_applied_within_each_family(tt_out):
-    for family, size in (("report", 4), ("subscales", 3)):
-        part = tt_out[tt_out["family"] == family]
-        assert len(part) == size
-        p = part["p"].to_numpy()
-        order = np.argsort(p)
-        expected = np.empty(size)
-        running = 0.0
-        for rank, i in enumerate(order):  # Holm step-down by hand
-            running = max(running, min(1.0, (size - rank) * p[i]))
-            expected[i] = running
-        assert part["p_holm"].to_numpy() == pytest.approx(expected)
-
-
-def test_improvement_dz_signs(tt_out):
-    by = tt_out.set_index("column")
-    # warmth rose (higher is better): improvement positive although d_z (pre − post) is negative
-    assert by.loc["warmth", "dz"] < 0 < by.loc["warmth", "improvement_dz"]
-    assert by.loc["invasion", "improvement_dz"] == pytest.approx(by.loc["invasion", "dz"])
-    # pre-mentalizing rose and higher is worse: an unfavourable change
-    assert by.loc["prfq_pm", "improvement_dz"] < 0
-    r = paired_comparison([1.0, 2.0, 4.0], [2.0, 4.0, 5.0])
-    dz, lo, hi = improvement_dz(r, "better")
-    assert (dz, lo, hi) == (-r.dz, -r.dz_ci_high, -r.dz_ci_low) and lo < dz < hi
-    with pytest.raises(ValueError, match="higher_is"):
-        improvement_dz(r, "up")
-
-
-def test_prfq_total_splits_into_subscales(pairs, printed):
-    d = prfq_total_decomposition(pairs)
-    assert d["total"] == pytest.approx(d["pm"] + d["cms"] + d["ic"])
-    pub = printed["tt_outcomes"]["prfq_paired"]
-    assert d["total"] == pytest.approx(pub["post"][0] - pub["pre"][0], abs=0.01)
-    assert d["pm_share"] == pytest.approx(d["pm"] / d["total"])
-
-
-def test_concern_change_hand_computed():
-    flags = pd.DataFrame({"concern_pre": [True] * 6 + [False] * 4,
-                          "concern_post": [True, False, False, False, False, False,
-                                           False, False, False, False]})
-    c = tt_concern_change(flags)
-    assert (c.n, c.before, c.after, c.stayed, c.left, c.entered, c.neither) == \
-        (10, 6, 1, 1, 5, 0, 4)
-    assert c.mcnemar_p == pytest.approx(2 * 0.5 ** 5)  # exact binomial, 5 vs 0 discordant
-    html = concern_transition_table(c).as_raw_html()
-    assert "p = .062" in html
-
-
-def test_concern_change_without_movers_and_with_missing():
-    same = pd.DataFrame({"concern_pre": [True, False], "concern_post": [True, False]})
-    assert tt_concern_change(same).mcnemar_p == 1.0
-    gap = pd.DataFrame({"concern_pre": pd.array([True, pd.NA], dtype="boolean"),
-                        "concern_post": pd.array([True, False], dtype="boolean")})
-    with pytest.raises(ValueError, match="missing"):
-        tt_concern_change(gap)
-
-
-def test_concern_change_in_the_data_is_a_net_fall(pairs):
-    c = tt_concern_change(tt_mors_concern(pairs))
-    assert c.n == 59 and c.after < c.before  # the report: fewer parents at a concern level
-    assert c.before - c.after == c.left - c.entered
-
-
-def test_tt_loaf_reproduces_published_figures(pairs, printed):
-    scored = tt_scored(pairs)
-    levels = tt_loaf_levels(scored)
-    totals = levels[levels["category"] == "Total"].set_index("group")["n"]
-    assert totals["start"] == printed["tt_outcomes"]["loaf"]["children"] == 85
-    assert totals["end"] == 84  # reading tt-loaf-after-84
-    lvl1 = levels[levels["category"].str.startswith("1 ")].set_index("group")["percent"]
-    assert round(lvl1["end"], 2) == printed["tt_outcomes"]["loaf"]["level_1_pct_after"]
-    assert round(lvl1["start"], 2) == 54.12  # printed 54.11 is a truncation
-    move = tt_loaf_change(scored)
-    assert move.end_level_3_or_4 - move.start_level_3_or_4 == \
-        printed["tt_outcomes"]["loaf"]["change_in_level_3_or_4_after"]
-    assert move.better + move.same + move.worse == move.n == 84
-
-
-def test_tt_loaf_change_hand_computed():
-    scored = pd.DataFrame({
-        "participant_id": ["a", "a", "b", "b", "c", "c", "d"],
-        "timepoint": ["start", "end"] * 3 + ["start"],
-        "loaf_level": pd.array([3, 1, 2, 2, 1, 2, 4], dtype="Int64"),
-    })
-    m = tt_loaf_change(scored)
-    assert (m.n, m.better, m.same, m.worse) == (3, 1, 1, 1)
-    assert (m.start_level_3_or_4, m.end_level_3_or_4) == (2, 0)
-    assert 0 < m.wilcoxon_p <= 1
-    unchanged = scored[scored["participant_id"] == "b"]
-    assert math.isnan(tt_loaf_change(unchanged).wilcoxon_p)
-
-
-def test_attrition_counts(pairs):
-    a = tt_attrition(pairs).set_index("measure")
-    assert a.loc["MORS-SF warmth", ["n_start", "n_end", "n_paired"]].tolist() == [95, 62, 59]
-    assert a.loc["PRFQ total (report's score)", ["n_start", "n_end", "n_paired"]].tolist() == \
-        [92, 78, 76]
-    assert a.loc["Goal score (0-10)", ["n_start", "n_end", "n_paired"]].tolist() == [99, 28, 28]
-    w = a.loc["MORS-SF warmth"]
-    assert w["difference"] == pytest.approx(w["mean_paired"] - w["mean_start_only"])
-    assert w["mean_paired"] == pytest.approx(25.73, abs=0.005)  # the paired pre mean
+def test_loaf_ratings_zero_one_many():
+    none = loaf_ratings(pd.DataFrame({"client_id": ["A"], "loaf_level": [np.nan]}), "client_id")
+    assert none == LoafRatings(ratings=0, people=0, by_level={1: 0, 2: 0, 3: 0, 4: 0})
+    assert none.at_or_worse(1) == 0
+    one = loaf_ratings(pd.DataFrame({"participant_id": ["p"], "loaf_level": [3]}),
+                       "participant_id")
+    assert (one.ratings, one.people, one.at_or_worse(2), one.at_or_worse(4)) == (1, 1, 1, 0)
+    many = loaf_ratings(pd.DataFrame({"client_id": ["A", "A", "B", "C"],
+                                      "loaf_level": pd.array([1, 4, 4, 2], dtype="Int64")}),
+                        "client_id")
+    assert (many.ratings, many.people) == (4, 3)
+    assert dict(many.by_level) == {1: 1, 2: 1, 3: 0, 4: 2} and many.at_or_worse(2) == 3
 
 
 # --- printed figures beside the data ------------------------------------------------------------
@@ -326,6 +229,29 @@ def test_figure_label():
         "PIP · MORS by appointment window · closing appointment · n"
     assert figure_label("pip_outcomes.pai.bands.low.1") == "PIP · PAI · bands · low · highest"
     assert figure_label("tt_outcomes.loaf.level_1_pct_before") == "TT · LOAF · level 1 % before"
+
+
+def test_figure_agreement_in_the_data():
+    from helpers.pairs.reproduce import reproduced_figures
+
+    got = figure_agreement(chapter_figures(reproduced_figures()))
+    # three differ: the warmth p bound (discussed on its own), the PRFQ end SD and the LOAF share
+    assert got == FigureAgreement(checked=102, matching=99, other_differences=2)
+
+
+def test_figure_agreement_zero_one_many():
+    empty = pd.DataFrame({"matches": pd.Series([], dtype=bool), "note": pd.Series([], dtype=str)})
+    assert figure_agreement(empty) == FigureAgreement(0, 0, 0)
+    one = pd.DataFrame({"matches": [False], "note": ["tt-warmth-p"]})
+    assert figure_agreement(one) == FigureAgreement(1, 0, 0)
+    many = pd.DataFrame({"matches": [True, False, False, True], "note": ["", "a", "b", ""]})
+    assert figure_agreement(many) == FigureAgreement(4, 2, 2)
+    assert figure_agreement(many, discussed=("a",)) == FigureAgreement(4, 2, 1)
+
+
+def test_printed_mors_p(printed):
+    assert printed_mors_p(printed["tt_outcomes"]) == {"warmth": "< .01", "invasion": "< .05"}
+    assert printed_mors_p({"mors_paired": []}) == {}
 
 
 def test_figures_agreeing_toy():
@@ -356,26 +282,12 @@ def test_prose_words():
     assert relation_word(26.86, 29) == "below" and relation_word(11.97, 10) == "above"
 
 
-def test_subscale_verdict(tt_out):
-    assert subscale_verdict(tt_out) == ("none of the 3 subscales improved clearly and 1 moved "
-                                        "clearly in the unfavourable direction "
-                                        "(PRFQ pre-mentalizing)")
-    toy = pd.DataFrame({"family": ["subscales"] * 2, "measure": ["A", "B"],
-                        "improvement_dz_low": [-0.1, 0.2], "improvement_dz_high": [0.3, 0.9]})
-    assert subscale_verdict(toy) == "1 of the 2 subscales improved clearly (B)"
-    toy["improvement_dz_low"] = -0.1
-    assert subscale_verdict(toy) == "none of the 2 subscales changed clearly in either direction"
-
-
 # --- figures ------------------------------------------------------------------------------------
 
-def test_figures_draw_what_they_should(pip, tt_out):
+def test_pip_figure_draws_every_window(pip):
     by = pip_mors_by_window(pip)
     fig = pip_mors_figure(pip, by)
     axes = fig.get_axes()
     assert len(axes) == 2
     ticks = [t.get_text() for t in axes[0].get_xticklabels()]
     assert ticks[0] == "initial\nn = 88" and ticks[-1] == "closing\nn = 16"
-    forest = tt_effects_figure(tt_out)
-    labels = [t.get_text() for t in forest.get_axes()[0].get_yticklabels()]
-    assert labels[-1] == "MORS-SF warmth (n = 59)" and len(labels) == 7

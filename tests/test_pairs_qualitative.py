@@ -9,12 +9,27 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from helpers.pairs.data import load_pairs
-from helpers.pairs.voices import (
+from helpers.pairs.coding_frame import (
+    FAMILIES,
     THEMES,
+    WORKFORCE,
+    CodingFrameSize,
+    Theme,
+    coding_frame_size,
+)
+from helpers.pairs.data import load_pairs
+from helpers.pairs.lessons import (
+    lessons_evidence,
+    referral_concentration,
+    unknown_ethnicity,
+)
+from helpers.pairs.printed import differences_sentence
+from helpers.pairs.referrals import referrer_table
+from helpers.pairs.voices import (
     excerpt_table,
     excerpts_gt,
-    referral_concentration,
+    most_raised,
+    raised_by,
     sample_clauses,
     sample_summary,
     sample_table,
@@ -23,9 +38,7 @@ from helpers.pairs.voices import (
     theme_counts,
     themes_figure,
     themes_gt,
-    unknown_ethnicity,
 )
-from helpers.pairs.service import differences_sentence, referrer_table
 from helpers.paths import project_root
 from helpers.published import published
 
@@ -118,6 +131,44 @@ def test_shipped_theme_counts_match_what_the_report_says(data):
     assert set(group.loc[group["group"] == "parent", "service"]) <= {"together_time", "both"}
 
 
+def test_raised_by_reads_one_theme_for_one_group():
+    counts = theme_counts(_toy())
+    assert raised_by(counts, "closer_bond", "parent") == (2, 2)       # many passages, 2 people
+    assert raised_by(counts, "closer_bond", "pairs_team") == (1, 1)   # one person
+    assert raised_by(counts, "funding_uncertainty", "stakeholder") == (0, 1)  # nobody
+    with pytest.raises(KeyError):
+        raised_by(counts, "no_such_theme", "parent")
+
+
+def test_shipped_theme_shares_the_chapters_print(data):
+    counts = theme_counts(data)
+    assert raised_by(counts, "less_alone", "parent") == (10, 15)
+    assert raised_by(counts, "closer_bond", "stakeholder") == (4, 10)
+    assert raised_by(counts, "keep_the_service", "parent") == (7, 15)
+    assert raised_by(counts, "questionnaires_burden", "parent") == (1, 15)
+    assert raised_by(counts, "questionnaires_burden", "pairs_team") == (3, 6)
+    assert raised_by(counts, "reflective_space", "stakeholder") == (10, 10)
+    assert raised_by(counts, "referral_pathways", "pairs_team") == (4, 6)
+    assert raised_by(counts, "funding_uncertainty", "pairs_team") == (4, 6)
+    assert raised_by(counts, "funding_uncertainty", "stakeholder") == (5, 10)
+    assert most_raised(counts, "parent") == (["A closer bond with the baby"], 13)
+    assert most_raised(counts, "pairs_team") == (
+        ["Keep the service going", "Families under several pressures",
+         "Working jointly with other services"], 6)
+    assert most_raised(counts, "stakeholder") == (["Reflective supervision and consultation"], 10)
+
+
+def test_coding_frame_size_counts_themes_per_area():
+    assert coding_frame_size() == CodingFrameSize(themes=23, families=13, workforce=10)
+    assert coding_frame_size({}) == CodingFrameSize(themes=0, families=0, workforce=0)
+    one = {"a": Theme("A", "covers a", WORKFORCE)}
+    assert coding_frame_size(one) == CodingFrameSize(themes=1, families=0, workforce=1)
+    many = {c: Theme(c, c, FAMILIES) for c in "abc"}
+    assert coding_frame_size(many) == CodingFrameSize(themes=3, families=3, workforce=0)
+    with pytest.raises(ValueError, match="unknown theme area"):
+        coding_frame_size({"a": Theme("A", "a", "Elsewhere")})
+
+
 def test_excerpt_table_limits_per_theme_and_names_speakers():
     table = excerpt_table(_toy(), per_theme=2)
     assert table["excerpt_id"].tolist() == ["E002", "E003"]  # theme order, then id; 2 per theme
@@ -173,8 +224,6 @@ def test_shipped_referral_sources_and_unknown_ethnicity(data):
 
 
 def test_lessons_evidence_reproduces_the_report_where_it_can(data):
-    from helpers.pairs.voices import lessons_evidence
-
     ev = lessons_evidence(data)
     assert ev["accepted"] == (284, 358)            # 79% accepted
     assert ev["antenatal"] == (209, 284)           # 73.59% antenatal

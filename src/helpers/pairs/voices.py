@@ -1,7 +1,8 @@
 """What parents, the PAIRS team and partners said: the qualitative sample, themes and excerpts.
 
-Helper logic for the chapters "What parents, staff and partners said" and "Lessons and
-recommendations" of Part II. Everything starts from :func:`helpers.pairs.data.load_pairs`
+Helper logic for the chapter "What parents, staff and partners said" of Part II (the lessons
+chapter reads its theme counts too). The coding frame (theme wording and areas) is
+:mod:`helpers.pairs.coding_frame`. Everything starts from :func:`helpers.pairs.data.load_pairs`
 (consented records only): ``qualitative_sample`` (who took part, how, for how long) and
 ``interview_excerpts`` (one row per coded passage: speaker, theme, and for a few passages a text).
 
@@ -29,15 +30,14 @@ from great_tables import GT, loc, style
 from matplotlib.figure import Figure
 
 from helpers.figures import OKABE_ITO
-from helpers.formatting import integer, join_words
-from helpers.pairs.data import INTERVIEW_THEMES, PairsData
-from helpers.pairs.service import figure_difference
+from helpers.formatting import integer
+from helpers.pairs.coding_frame import THEMES
+from helpers.pairs.data import PairsData
+from helpers.pairs.printed import figure_difference
 from helpers.qualitative import provenance_sentence
 from helpers.tables import mark_total_and_missing
 
 __all__ = [
-    "Theme",
-    "THEMES",
     "GROUPS",
     "GROUP_LABELS",
     "SampleSummary",
@@ -48,16 +48,13 @@ __all__ = [
     "theme_counts",
     "themes_gt",
     "most_raised",
+    "raised_by",
     "themes_figure",
     "speaker_label",
     "excerpt_table",
     "excerpts_gt",
     "source_sentence",
     "range_text",
-    "SOURCE_OF_GROUP",
-    "referral_concentration",
-    "unknown_ethnicity",
-    "lessons_evidence",
 ]
 
 #: Participant groups in display order and their labels.
@@ -69,79 +66,6 @@ _SERVICE = {"pip": "parent–infant psychotherapy", "together_time": "Together T
             "both": "both services"}
 _METHOD = {"online_interview": "Online interview", "focus_group": "Focus group",
            "face_to_face_interview": "Face-to-face interview"}
-
-
-@dataclass(frozen=True)
-class Theme:
-    """One theme of the coding frame: a short label, what it covers, and its area."""
-
-    label: str
-    covers: str
-    area: str  # "Families" or "Workforce and service"
-
-
-_F, _W = "Families", "Workforce and service"
-
-#: Wording of every theme code, written for this book (not the report's headings).
-THEMES: dict[str, Theme] = {
-    "closer_bond": Theme("A closer bond with the baby",
-                         "enjoying the baby more, reading cues, feeling connected", _F),
-    "less_alone": Theme("Feeling less alone",
-                        "finding that other parents struggle too; less isolation", _F),
-    "parenting_confidence": Theme("Confidence as a parent",
-                                  "trusting one's own decisions about care and routines", _F),
-    "heard_and_coping": Theme("Being heard, thinking again, coping",
-                              "a space to talk without judgement, new ways of seeing "
-                              "worries, practical strategies", _F),
-    "ripple_to_family": Theme("Effects on the wider family",
-                              "changes felt by partners, older children, grandparents", _F),
-    "group_belonging": Theme("A steady group (Together Time)",
-                             "the same small group each week; trust to share", _F),
-    "not_what_expected": Theme("Not what the advert suggested (Together Time)",
-                               "expecting play activities, finding a group about the parent "
-                               "and baby", _F),
-    "flexible_therapy": Theme("Therapy fitted to the family",
-                              "video, phone or in person; spacing and length agreed", _F),
-    "warm_first_contact": Theme("A warm first contact",
-                                "the first call and assessment made it easier to say yes", _F),
-    "pregnancy_start": Theme("Starting in pregnancy",
-                             "support before the birth and its effect afterwards", _F),
-    "onward_support": Theme("Going on to other support",
-                            "further therapy or other local groups afterwards", _F),
-    "questionnaires_burden": Theme("Questionnaires out of place",
-                                   "outcome forms felt unrelated to the sessions or badly "
-                                   "timed", _F),
-    "keep_the_service": Theme("Keep the service going",
-                              "wanting PAIRS to continue and grow", _F),
-    "reflective_space": Theme("Reflective supervision and consultation",
-                              "time to think about families and about the practitioner's "
-                              "own load", _W),
-    "baby_in_view": Theme("Keeping the baby in view",
-                          "the baby's experience kept on the agenda of busy services", _W),
-    "more_training": Theme("More training wanted",
-                           "sessions for midwives, primary care, CAMHS and others", _W),
-    "multiple_disadvantage": Theme("Families under several pressures",
-                                   "poverty, housing, migration, isolation, trauma; wariness "
-                                   "of services and stigma", _W),
-    "joint_working": Theme("Working jointly with other services",
-                           "sharing information, agreeing roles, building a team around the "
-                           "family", _W),
-    "referral_pathways": Theme("Referrals resting on a few people",
-                               "reliance on a small number of referrers; need for set "
-                               "pathways", _W),
-    "lasting_impact": Theme("Effects expected to last",
-                            "benefits for the child's later mental health and for "
-                            "parenting", _W),
-    "local_offer_changed": Theme("A changed local offer",
-                                 "parenting programmes reshaped; a gap if PAIRS stopped", _W),
-    "borough_wide": Theme("Going borough-wide",
-                          "a clearer offer for referrers; more referrals to absorb", _W),
-    "funding_uncertainty": Theme("Funding uncertainty",
-                                 "short-term funding makes planning hard; where funding "
-                                 "should come from", _W),
-}
-if tuple(THEMES) != INTERVIEW_THEMES:  # pragma: no cover - guards an edit in one place only
-    raise ImportError("THEMES must list the codes of helpers.pairs.data.INTERVIEW_THEMES in order")
 
 
 # --------------------------------------------------------------------------------------------
@@ -221,7 +145,7 @@ def sample_summary(data: PairsData) -> SampleSummary:
 
 def sample_clauses(summary: SampleSummary, printed: dict) -> list[str | None]:
     """Each printed figure of ``qualitative_sample`` (pairs.yaml) against the records: a clause
-    from :func:`helpers.pairs.service.figure_difference`, None where it agrees.
+    from :func:`helpers.pairs.printed.figure_difference`, None where it agrees.
 
     The report gives one range for the team and stakeholder interviews together; it is checked
     against all staff sessions.
@@ -349,6 +273,21 @@ def most_raised(counts: pd.DataFrame, group: str) -> tuple[list[str], int]:
     return counts.loc[counts[group] == top, "label"].tolist(), top
 
 
+def raised_by(counts: pd.DataFrame, code: str, group: str) -> tuple[int, int]:
+    """(people of ``group`` who raised theme ``code``, people in ``group``) from
+    :func:`theme_counts`, ready for :func:`helpers.formatting.pct`.
+
+    >>> c = pd.DataFrame({"code": ["a", "b"], "parent": [3, 0]})
+    >>> c.attrs["denominators"] = {"parent": 4}
+    >>> raised_by(c, "a", "parent"), raised_by(c, "b", "parent")
+    ((3, 4), (0, 4))
+    """
+    row = counts.index[counts["code"] == code]
+    if len(row) != 1:
+        raise KeyError(f"theme {code!r} appears {len(row)} times in the counts")
+    return int(counts.at[row[0], group]), int(counts.attrs["denominators"][group])
+
+
 def _count_cell(n: int, of: int) -> str:
     return "–" if n == 0 else f"{integer(n)} of {integer(of)}"
 
@@ -457,86 +396,3 @@ def source_sentence(table: pd.DataFrame) -> str:
     'All 3 excerpts are illustrative synthetic text, newly written for this edition: nobody said these words.'
     """
     return provenance_sentence(table, column="text_source")
-
-
-# --------------------------------------------------------------------------------------------
-# Evidence for the lessons chapter
-# --------------------------------------------------------------------------------------------
-
-#: Referrer groups counted together as one source, as the report's text does ("midwifery").
-SOURCE_OF_GROUP: dict[str, str] = {"LEAP midwifery continuity of carer team": "Midwifery",
-                                   "Midwife or midwifery service": "Midwifery"}
-
-
-def referral_concentration(referrers: pd.DataFrame, k: int = 2) -> tuple[list[str], int, int]:
-    """The ``k`` largest referral sources, their referrals together and all referrals.
-
-    ``referrers`` is :func:`helpers.pairs.service.referrer_table`. Both midwifery groups count
-    as one source (:data:`SOURCE_OF_GROUP`); "Other" (a mix of 14 small sources) is never
-    counted as one source. Ties keep the report's order.
-    """
-    source = referrers["group"].map(lambda g: SOURCE_OF_GROUP.get(g, g))
-    named = (referrers.assign(source=source)[source != "Other"]
-             .groupby("source", sort=False)["n"].sum().sort_values(ascending=False,
-                                                                   kind="stable"))
-    top = named.head(k)
-    return list(top.index), int(top.sum()), int(referrers["denominator"].iloc[0])
-
-
-def unknown_ethnicity(data: PairsData) -> dict[str, tuple[int, int]]:
-    """(ethnicity not stated or blank, people) for PIP clients and Together Time participants
-    (every consented adult of each service, as the report's table 1 counts them)."""
-    out = {}
-    for key, frame in (("pip", data.pip_clients), ("tt", data.tt_participants)):
-        col = frame["ethnicity_group"]
-        out[key] = (int((col.isna() | (col == "not_stated")).sum()), len(frame))
-    return out
-
-
-def lessons_evidence(data: PairsData) -> dict[str, tuple[int, int]]:
-    """The counts behind the lessons chapter, each as (count, denominator).
-
-    Keys: ``main_sources`` (referrals from the two largest sources, of all referrals),
-    ``accepted`` (of referrals), ``antenatal`` (of accepted referrals), ``pip_black`` and
-    ``tt_white`` (of each service's adults), ``pip_imd3``/``tt_imd3`` and ``pip_imd2``/``tt_imd2``
-    (people in IMD deciles 1-3 / 1-2, one record per person, of people), ``attended`` and
-    ``not_attended`` (of all PIP appointments), ``pip_unknown_ethnicity``/
-    ``tt_unknown_ethnicity``, ``pip_initial_and_later`` (clients with an initial and a later
-    MORS-SF record, of clients with any), ``tt_warmth_paired`` (participants with start and end
-    MORS-SF, of Together Time participants with data).
-    """
-    # imported here: these chapter helpers import plotting and statistics the rest of this
-    # module does not need
-    from helpers.pairs.data import pip_outcomes_scored, tt_paired
-    from helpers.pairs.outcomes import pip_window_overlap
-    from helpers.pairs.service import (
-        acceptance,
-        ethnicity_by_service,
-        imd_person_deciles,
-        not_attended,
-        referrer_table,
-        share_at_most,
-        tt_with_data,
-    )
-
-    _, main_n, total = referral_concentration(referrer_table(data), 2)
-    acc = acceptance(data)
-    eth = ethnicity_by_service(data).set_index("code")
-    deciles = imd_person_deciles(data)
-    ap = data.pip_appointments
-    unknown = unknown_ethnicity(data)
-    overlap = pip_window_overlap(pip_outcomes_scored(data))
-    return {
-        "main_sources": (main_n, total),
-        "accepted": (acc.accepted, acc.referred),
-        "antenatal": (acc.antenatal, acc.accepted),
-        "pip_black": (int(eth.loc["black", "pip_n"]), int(eth.loc["Total", "pip_n"])),
-        "tt_white": (int(eth.loc["white", "tt_n"]), int(eth.loc["Total", "tt_n"])),
-        "pip_imd3": share_at_most(deciles["pip"], 3), "tt_imd3": share_at_most(deciles["tt"], 3),
-        "pip_imd2": share_at_most(deciles["pip"], 2), "tt_imd2": share_at_most(deciles["tt"], 2),
-        "attended": (int((ap["attendance"] == "attended").sum()), len(ap)),
-        "not_attended": not_attended(data),
-        "pip_unknown_ethnicity": unknown["pip"], "tt_unknown_ethnicity": unknown["tt"],
-        "pip_initial_and_later": (overlap["initial_and_later"], overlap["clients"]),
-        "tt_warmth_paired": (len(tt_paired(data, "warmth")), len(tt_with_data(data))),
-    }
