@@ -108,3 +108,10 @@ def test_the_import_check_catches_a_planted_import(tmp_path, line):
     assert engine_offenders(copy) == []
     (copy / "stats" / "planted.py").write_text(line + "\n", encoding="utf-8")
     assert [o.split(":")[0] for o in engine_offenders(copy)] == ["helpers/stats/planted.py"]
+
+
+def test_no_module_is_over_500_lines():
+    """Small modules: a module that grows past 500 lines is split along its seams."""
+    long = {str(p.relative_to(HELPERS.parent)): n for p in HELPERS.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}

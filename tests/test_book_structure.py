@@ -25,6 +25,11 @@ def test_the_book_has_no_structural_problems():
     assert structure_problems(ROOT, EXCLUDED) == []
 
 
+def test_no_chapter_wrangles_data():
+    """Chapters are loads, calls of helpers and look-ups; wrangling lives in src/helpers."""
+    assert wrangling_problems(ROOT) == []
+
+
 def test_every_listed_file_exists_and_index_comes_first():
     files = book_files(ROOT)
     assert files[0].name == "index.qmd"

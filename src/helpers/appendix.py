@@ -19,7 +19,7 @@ from helpers.evaluations import evaluation as evaluation_named
 from helpers.reproduce import load_contradictions
 
 __all__ = ["table_specs", "data_dictionary", "table_descriptions", "contradictions",
-           "reproduced_figures"]
+           "reproduced_figures", "matching_count"]
 
 
 def table_specs(evaluation: str) -> list[TableSpec]:
@@ -81,3 +81,12 @@ def contradictions(evaluation: str) -> pd.DataFrame:
 def reproduced_figures(evaluation: str) -> pd.DataFrame:
     """Every published figure of ``evaluation`` beside its value recomputed from the data."""
     return evaluation_named(evaluation).module("reproduce").reproduced_figures()
+
+
+def matching_count(figures: pd.DataFrame) -> int:
+    """How many rows of a :func:`reproduced_figures` table match their printed value.
+
+    >>> matching_count(pd.DataFrame({"matches": [True, False, True]}))
+    2
+    """
+    return int(figures["matches"].astype(bool).sum())

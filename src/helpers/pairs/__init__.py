@@ -1,9 +1,13 @@
 """PAIRS (Lambeth, 2015–24): everything specific to this evaluation.
 
-Modules: ``data`` (table schemas and the loader), ``instruments`` (MORS, PRFQ, LOAF, PAI),
-``synthetic`` (the seeded generator), ``reproduce`` (the published figures recomputed), and one
-module per chapter topic (``service``, ``outcomes``, ``voices``). The engine finds this package
-through ``EVALUATION`` (see :mod:`helpers.evaluations`); nothing in the engine imports it by name.
+What the engine calls: ``data`` (table schemas, the loader; cross-table ``rules``; ``derived``
+frames such as scored outcomes and paired forms), ``synthetic`` (the seeded generator) and
+``reproduce`` (the published figures recomputed). Also ``instruments`` (MORS-SF, PRFQ, LOAF, PAI)
+and ``printed`` (printed figures beside the records). Behind each chapter: the service
+(``referrals``, ``engagement``, ``reach``, ``deprivation``); outcomes (``outcome_measures``,
+``pip_outcomes``, ``tt_outcomes``, ``tt_levels``, ``printed_outcomes``); voices (``coding_frame``,
+``voices``); ``lessons``. The engine finds this package through ``EVALUATION`` (see
+:mod:`helpers.evaluations`); nothing in the engine imports it by name.
 """
 
 from helpers.evaluations import Evaluation

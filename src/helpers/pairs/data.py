@@ -113,7 +113,7 @@ NON_ACCEPTANCE_LABELS: dict[str, str] = {
 
 
 #: Codes of the themes coded in the interviews and focus groups (see
-#: :data:`helpers.pairs.voices.THEMES` for their wording). Written for this book from the
+#: :data:`helpers.pairs.coding_frame.THEMES` for their wording). Written for this book from the
 #: themes the report describes; the codes are the coding frame, not the report's headings.
 INTERVIEW_THEMES: tuple[str, ...] = (
     "closer_bond", "less_alone", "parenting_confidence", "heard_and_coping", "ripple_to_family",

@@ -1,10 +1,12 @@
 """Parenting Under Pressure (Harrow, 2019–20): everything specific to this evaluation.
 
-Modules: ``data`` (table schemas and the loader), ``instruments`` (CORE-10, CSI-4, arguments,
-satisfaction), ``synthetic`` (the seeded generator), ``reproduce`` (the published figures
-recomputed), and one module per chapter topic (``participants``, ``outcomes``, ``surveys``,
-``voices``). The engine finds this package through ``EVALUATION`` (see
-:mod:`helpers.evaluations`); nothing in the engine imports it by name.
+What the engine calls: ``data`` (table schemas, the loader; cross-table ``rules``; the consented
+``analysis`` view), ``synthetic`` (the seeded generator) and ``reproduce`` (the published figures
+recomputed). Also ``instruments`` (CORE-10, risk, CSI-4, arguments, satisfaction) and ``labels``
+(code labels). Behind each chapter: ``methods``; ``participants``, ``flow``, ``sessions`` and
+``agreement`` (printed figures beside the records); ``outcomes``; ``surveys`` (satisfaction,
+therapists and referrers); ``voices`` (interviews); ``lessons``. The engine finds this package
+through ``EVALUATION`` (see :mod:`helpers.evaluations`); nothing in the engine imports it by name.
 """
 
 from helpers.evaluations import Evaluation
