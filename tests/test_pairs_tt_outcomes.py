@@ -122,7 +122,10 @@ def test_concern_change_hand_computed():
 
 def test_concern_change_without_movers_and_with_missing():
     same = pd.DataFrame({"concern_pre": [True, False], "concern_post": [True, False]})
-    assert tt_concern_change(same).mcnemar_p == 1.0
+    nobody_moved = tt_concern_change(same)
+    assert math.isnan(nobody_moved.mcnemar_p)  # not 1.0: there is nothing to test
+    assert nobody_moved.note == "no change in either direction: nothing to test"
+    assert "no change in either direction" in concern_transition_table(nobody_moved).as_raw_html()
     gap = pd.DataFrame({"concern_pre": pd.array([True, pd.NA], dtype="boolean"),
                         "concern_post": pd.array([True, False], dtype="boolean")})
     with pytest.raises(ValueError, match="missing"):
@@ -148,6 +151,8 @@ def test_tt_loaf_reproduces_published_figures(pairs, printed):
     assert move.end_level_3_or_4 - move.start_level_3_or_4 == \
         printed["tt_outcomes"]["loaf"]["change_in_level_3_or_4_after"]
     assert move.better + move.same + move.worse == move.n == 84
+    from scipy.stats import binomtest
+    assert move.sign_p == pytest.approx(binomtest(move.better, move.better + move.worse).pvalue)
     assert (move.start_rated, move.end_rated) == (totals["start"], totals["end"])
     counts = levels[levels["category"].str.startswith("1 ")].set_index("group")["n"]
     assert (move.start_level_1, move.end_level_1) == (counts["start"], counts["end"]) == (46, 45)
@@ -163,9 +168,10 @@ def test_tt_loaf_change_hand_computed():
     assert (m.n, m.better, m.same, m.worse) == (3, 1, 1, 1)
     assert (m.start_level_3_or_4, m.end_level_3_or_4) == (2, 0)
     assert (m.start_rated, m.end_rated, m.start_level_1, m.end_level_1) == (4, 3, 1, 1)
-    assert 0 < m.wilcoxon_p <= 1
+    assert m.sign_p == 1.0  # one better, one worse: binomial(1 of 2), two-sided
     unchanged = scored[scored["participant_id"] == "b"]
-    assert math.isnan(tt_loaf_change(unchanged).wilcoxon_p)
+    assert math.isnan(tt_loaf_change(unchanged).sign_p)
+    assert tt_loaf_change(unchanged).note.startswith("no change")
     only_b = tt_loaf_change(unchanged)
     assert (only_b.start_level_1, only_b.end_level_1, only_b.start_rated) == (0, 0, 1)
 
@@ -240,3 +246,19 @@ def test_effects_figure_has_a_row_per_test(tt_out):
     forest = tt_effects_figure(tt_out)
     labels = [t.get_text() for t in forest.get_axes()[0].get_yticklabels()]
     assert labels[-1] == "MORS-SF warmth (n = 59)" and len(labels) == 7
+
+
+def test_goal_means_before_and_after_are_over_the_same_goals():
+    """A person rates two goals at the start and only one again at the end: the paired start
+    mean uses that one goal only, while the start description keeps both."""
+    from types import SimpleNamespace
+
+    from helpers.pairs.derived import tt_goal_scores
+
+    goals = pd.DataFrame({"participant_id": ["T1", "T1", "T2"], "goal_number": [1, 2, 1],
+                          "start_rating": [2, 8, 5], "end_rating": [6, None, None]})
+    out = tt_goal_scores(SimpleNamespace(tt_goals=goals)).set_index("participant_id")
+    assert out.loc["T1", "start"] == 5.0  # (2 + 8) / 2: every goal set
+    assert out.loc["T1", "start_matched"] == 2.0  # only the goal rated at the end
+    assert out.loc["T1", "end"] == 6.0
+    assert pd.isna(out.loc["T2", "end"]) and pd.isna(out.loc["T2", "start_matched"])

@@ -120,3 +120,17 @@ def test_referral_facts_on_the_shipped_data(view):
     assert facts == ReferralFacts(referred=71, last_quarter_referred=8, last_quarter_offered=3,
                                   n_sources=4, main_source="Children's Services social worker",
                                   main_source_referred=32)
+
+
+def test_sample_plan_rests_on_planned_differences_not_the_observed_effect():
+    from helpers.pup.lessons import PLANNED_DIFFERENCES, sample_plan
+    from helpers.stats.power import paired_sample_size
+
+    assert PLANNED_DIFFERENCES == (3.0, 6.0)
+    plan = sample_plan(6.41, 17, 46)
+    # by hand: d_z = 3 / 6.41 and 6 / 6.41, then the paired-t sample size
+    assert plan.pairs == (paired_sample_size(3 / 6.41), paired_sample_size(6 / 6.41))
+    assert plan.pairs == (38, 12)
+    assert plan.entrants == (103, 33)  # ceil(38 * 46 / 17), ceil(12 * 46 / 17)
+    with pytest.raises(ValueError, match="SD must be positive"):
+        sample_plan(0.0, 17, 46)

@@ -129,11 +129,21 @@ def tt_mors_concern(data: PairsData) -> pd.DataFrame:
 
 
 def tt_goal_scores(data: PairsData) -> pd.DataFrame:
-    """Goal score (mean rating over the person's goals, 0-10) at start and end, one row each."""
+    """Goal scores (mean rating over a person's goals, 0-10), one row per person.
+
+    Columns: ``start`` (mean over every goal set, the start description), ``end`` (mean over the
+    goals rated again at the end; NaN if none) and ``start_matched`` (the start mean over those
+    same goals). Before/after comparisons use ``start_matched`` and ``end``, so both means are over
+    the same goals even when only some were rated at the end.
+    """
     g = data.tt_goals
     start = g.groupby("participant_id")["start_rating"].mean().astype("float64")
-    end = g.dropna(subset=["end_rating"]).groupby("participant_id")["end_rating"].mean()
-    return pd.DataFrame({"start": start, "end": end.astype("float64")}).reset_index()
+    rated = g.dropna(subset=["end_rating"]).groupby("participant_id")
+    return pd.DataFrame({
+        "start": start,
+        "end": rated["end_rating"].mean().astype("float64"),
+        "start_matched": rated["start_rating"].mean().astype("float64"),
+    }).reset_index()
 
 
 def appointments_by_year(data: PairsData) -> pd.Series:

@@ -367,8 +367,8 @@ def _compute(d: PairsData, pub: dict[str, Any]) -> _Figures:  # noqa: C901 - one
     goals = tt_goal_scores(d)
     f.add(f"{to}.goals_all.first_session_n", int(goals["start"].notna().sum()))
     f.add(f"{to}.goals_all.end_n", int(goals["end"].notna().sum()))
-    gp = goals.dropna(subset=["start", "end"])
-    f.paired(f"{to}.goals_paired", gp["start"], gp["end"], pub[to]["goals_paired"])
+    gp = goals.dropna(subset=["start_matched", "end"])  # both means over the same goals
+    f.paired(f"{to}.goals_paired", gp["start_matched"], gp["end"], pub[to]["goals_paired"])
     f.add(f"{to}.goals_paired.range.0", GOAL_MIN)
     f.add(f"{to}.goals_paired.range.1", GOAL_MAX)
     lv = ts.dropna(subset=["loaf_level"])

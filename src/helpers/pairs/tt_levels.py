@@ -19,8 +19,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 from great_tables import GT
-from scipy import stats
-from statsmodels.stats.contingency_tables import mcnemar
 
 from helpers.formatting import apa_p
 from helpers.pairs.instruments import (
@@ -28,6 +26,7 @@ from helpers.pairs.instruments import (
     MORS_WARMTH_CONCERN_BELOW,
 )
 from helpers.pairs.outcome_measures import loaf_counts
+from helpers.stats.sign import exact_sign_test
 
 __all__ = [
     "ConcernChange",
@@ -44,8 +43,9 @@ class ConcernChange:
     """MORS-SF concern before and after, among parents with both subscales at both time points.
 
     ``stayed``, ``entered`` (not at concern before, at concern after), ``left`` (the reverse),
-    ``neither``; ``mcnemar_p`` is the exact McNemar test on the discordant pairs (binomial,
-    two-sided; statsmodels ``mcnemar(exact=True)``).
+    ``neither``; ``mcnemar_p`` is the exact McNemar test, i.e. the exact sign test of ``left``
+    against ``entered`` (:func:`helpers.stats.sign.exact_sign_test`, two-sided); NaN when nobody
+    changed group, with the reason in ``note``.
     """
 
     n: int
@@ -56,6 +56,7 @@ class ConcernChange:
     left: int
     neither: int
     mcnemar_p: float
+    note: str = ""
 
 
 def tt_concern_change(concern: pd.DataFrame) -> ConcernChange:
@@ -69,10 +70,10 @@ def tt_concern_change(concern: pd.DataFrame) -> ConcernChange:
     pre, post = pre.astype(bool), post.astype(bool)
     stayed, entered = int((pre & post).sum()), int((~pre & post).sum())
     left, neither = int((pre & ~post).sum()), int((~pre & ~post).sum())
-    p = (float(mcnemar([[stayed, left], [entered, neither]], exact=True).pvalue)
-         if left + entered else 1.0)
+    test = exact_sign_test(left, entered)
     return ConcernChange(n=len(concern), before=int(pre.sum()), after=int(post.sum()),
-                         stayed=stayed, entered=entered, left=left, neither=neither, mcnemar_p=p)
+                         stayed=stayed, entered=entered, left=left, neither=neither,
+                         mcnemar_p=test.p, note=test.note)
 
 
 def concern_transition_table(change: ConcernChange) -> GT:
@@ -92,7 +93,7 @@ def concern_transition_table(change: ConcernChange) -> GT:
         .cols_align(align="right", columns=["end_yes", "end_no", "total"])
         .tab_source_note(f"Concern level: warmth below {MORS_WARMTH_CONCERN_BELOW} or invasion "
                          f"above {MORS_INVASION_CONCERN_ABOVE}. Exact McNemar test on the "
-                         f"parents who changed group: {apa_p(change.mcnemar_p)}.")
+                         f"parents who changed group: {_p_text(change.mcnemar_p, change.note)}.")
     )
 
 
@@ -116,9 +117,10 @@ class LoafChange:
     """LOAF ratings of Together Time at the start and the end.
 
     ``n`` children were rated at both time points; ``better``, ``same`` and ``worse`` count
-    those who moved to a lower (better), the same or a higher (worse) level; ``wilcoxon_p`` is
-    the signed-rank test of the change (zero differences discarded, as in
-    :mod:`helpers.stats.paired`), NaN if nobody moved. The other fields count everyone rated at
+    those who moved to a lower (better), the same or a higher (worse) level; ``sign_p`` is the
+    exact sign test of ``better`` against ``worse`` (:func:`helpers.stats.sign.exact_sign_test`):
+    with four broad levels the changes are a handful of one-level steps, which a rank test's
+    normal approximation handles badly. NaN if nobody moved, with the reason in ``note``. The other fields count everyone rated at
     that time point: ``*_rated`` children, ``*_level_1`` at level 1 and ``*_level_3_or_4`` at
     levels 3-4.
     """
@@ -127,13 +129,14 @@ class LoafChange:
     better: int
     same: int
     worse: int
-    wilcoxon_p: float
+    sign_p: float
     start_level_3_or_4: int
     end_level_3_or_4: int
     start_rated: int
     end_rated: int
     start_level_1: int
     end_level_1: int
+    note: str = ""
 
 
 def tt_loaf_change(scored: pd.DataFrame) -> LoafChange:
@@ -142,9 +145,7 @@ def tt_loaf_change(scored: pd.DataFrame) -> LoafChange:
     wide = scored.pivot(index="participant_id", columns="timepoint", values="loaf_level")
     both = wide.dropna(subset=["start", "end"]).astype("float64")
     diff = both["end"] - both["start"]
-    p = math.nan
-    if (diff != 0).any():
-        p = float(stats.wilcoxon(both["start"], both["end"], zero_method="wilcox").pvalue)
+    test = exact_sign_test(int((diff < 0).sum()), int((diff > 0).sum()))
     rated = scored.dropna(subset=["loaf_level"])
 
     def per_timepoint(rows: pd.DataFrame) -> pd.Series:
@@ -154,7 +155,11 @@ def tt_loaf_change(scored: pd.DataFrame) -> LoafChange:
     level_1 = per_timepoint(rated[rated["loaf_level"] == 1])
     high = per_timepoint(rated[rated["loaf_level"] >= 3])
     return LoafChange(n=len(both), better=int((diff < 0).sum()), same=int((diff == 0).sum()),
-                      worse=int((diff > 0).sum()), wilcoxon_p=p,
+                      worse=int((diff > 0).sum()), sign_p=test.p, note=test.note,
                       start_level_3_or_4=int(high["start"]), end_level_3_or_4=int(high["end"]),
                       start_rated=int(everyone["start"]), end_rated=int(everyone["end"]),
                       start_level_1=int(level_1["start"]), end_level_1=int(level_1["end"]))
+
+
+def _p_text(p: float, note: str) -> str:
+    return note if math.isnan(p) else apa_p(p)

@@ -76,8 +76,9 @@ TT_FAMILIES: dict[str, str] = {
 
 def _pairs_for(data: PairsData, column: str) -> pd.DataFrame:
     if column == "goals":
-        g = tt_goal_scores(data).dropna(subset=["start", "end"])
-        return g.rename(columns={"start": "pre", "end": "post"})[["participant_id", "pre", "post"]]
+        g = tt_goal_scores(data).dropna(subset=["start_matched", "end"])  # the same goals
+        return g.rename(columns={"start_matched": "pre", "end": "post"})[
+            ["participant_id", "pre", "post"]]
     return tt_paired(data, column)
 
 

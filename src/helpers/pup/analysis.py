@@ -27,6 +27,7 @@ from helpers.pup.instruments import (
     SATISFACTION_LABELS,
 )
 from helpers.scoring import score
+from helpers.stats.change import classify_change
 
 if TYPE_CHECKING:  # pragma: no cover - for the annotation only
     from helpers.pup.data import PupData
@@ -80,7 +81,7 @@ class PupAnalysis:
         for inst in (CORE10, RISK, CSI4, ARGUMENTS):
             out[inst.key] = score(inst, q[inst.item_codes])
         info = self.parents.set_index("parent_id")
-        for col in ("gender", "gender_reported", "sessions_including_assessment",
+        for col in ("couple_id", "gender", "gender_reported", "sessions_including_assessment",
                     "sessions_excluding_assessment"):
             out[col] = out["parent_id"].map(info[col])
         intake_core = out.loc[out["timepoint"] == "intake"].set_index("parent_id")["core10"]
@@ -92,14 +93,14 @@ class PupAnalysis:
     def paired(self) -> pd.DataFrame:
         """Consented parents with both an intake and a post questionnaire, one row each.
 
-        Columns ``<measure>_pre``, ``<measure>_post`` and ``<measure>_diff`` (pre - post) for
-        core10, risk, csi4 and arguments, plus ``gender`` (as answered on the questionnaire - the
+        Columns ``couple_id``, ``<measure>_pre``, ``<measure>_post`` and ``<measure>_diff``
+        (pre - post) for core10, risk, csi4 and arguments, plus ``gender`` (as answered on the questionnaire - the
         split of the report's Table 1; missing for one parent), ``gender_record`` (service
         record), distressed_at_intake, reliable_change (CORE-10 from 11 or more to below 11 *and*
         down by at least 6 points, Barkham et al. 2013) and the session counts.
         """
         s = self.scores()
-        keep = ["parent_id", "gender_reported", "distressed_at_intake",
+        keep = ["parent_id", "couple_id", "gender_reported", "distressed_at_intake",
                 "sessions_including_assessment", "sessions_excluding_assessment"]
         pre = s[(s["timepoint"] == "intake") & s["has_post"]].set_index("parent_id")
         post = s[s["timepoint"] == "post"].set_index("parent_id")
@@ -108,8 +109,11 @@ class PupAnalysis:
             out[f"{inst.key}_pre"] = pre[inst.key]
             out[f"{inst.key}_post"] = post[inst.key].reindex(pre.index)
             out[f"{inst.key}_diff"] = out[f"{inst.key}_pre"] - out[f"{inst.key}_post"]
-        out["reliable_change"] = (out["core10_pre"] >= CORE10.cutoff) & (
-            out["core10_post"] < CORE10.cutoff) & (out["core10_diff"] >= CORE10_RELIABLE_CHANGE)
+        # the one implementation of the rule: helpers.stats.change.classify_change
+        out["reliable_change"] = classify_change(
+            out["core10_pre"], out["core10_post"], cutoff=CORE10.cutoff,
+            reliable_change=CORE10_RELIABLE_CHANGE, higher_is="worse",
+            clinical_if="at_or_above") == "recovered"
         out["gender"] = out["gender_reported"]
         out["gender_record"] = pre["gender"]
         return out.reset_index().sort_values("parent_id").reset_index(drop=True)

@@ -22,6 +22,7 @@ __all__ = [
     "CORE10",
     "CORE10_RISK_ITEM",
     "CORE10_RELIABLE_CHANGE",
+    "CORE10_RELIABILITY",
     "RISK_EXTRA_COREOM_ITEMS",
     "make_risk",
     "RISK",
@@ -55,6 +56,10 @@ _CORE10_SUMMARIES = (
 #: Points a CORE-10 total must fall to count as reliable change (Barkham et al. 2013, as used in the
 #: report: a fall of six points or more).
 CORE10_RELIABLE_CHANGE: int = 6
+
+#: Internal consistency (Cronbach's alpha) of the CORE-10 in its clinical validation sample
+#: (Barkham et al. 2013), used for the Jacobson-Truax threshold the book sets beside the report's.
+CORE10_RELIABILITY: float = 0.90
 
 CORE10 = Instrument(
     key="core10",

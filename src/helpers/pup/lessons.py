@@ -2,7 +2,8 @@
 
 When couples were referred against the funded year (:func:`referral_timeline`), who referred them
 (:func:`referral_sources`, :data:`PUP_REFERRAL_SOURCES`), both in one table (:func:`referral_gt`),
-and the few facts the prose reads from them (:func:`referral_facts`).
+and the few facts the prose reads from them (:func:`referral_facts`); the sample a future study
+would need to detect a fall in CORE-10 chosen in advance (:func:`sample_plan`).
 
 Conventions: counts are couples; percentages are 0-100 of the stated denominator; dates are
 calendar dates.
@@ -18,6 +19,13 @@ import pandas as pd
 
 from helpers.errors import require_columns
 from helpers.formatting import pct
+from helpers.pup.instruments import CORE10_RELIABLE_CHANGE
+from helpers.stats.power import (
+    PLANNING_ALPHA,
+    PLANNING_POWER,
+    entrants_needed,
+    pairs_for_difference,
+)
 
 __all__ = [
     "ReferralTimeline",
@@ -27,6 +35,9 @@ __all__ = [
     "referral_gt",
     "ReferralFacts",
     "referral_facts",
+    "PLANNED_DIFFERENCES",
+    "SamplePlan",
+    "sample_plan",
 ]
 
 
@@ -200,3 +211,50 @@ def referral_facts(timeline: ReferralTimeline, sources: pd.DataFrame) -> Referra
         main_source=str(main["label"]),
         main_source_referred=int(main["referred"]),
     )
+
+
+#: Falls in CORE-10 (points) a future study should be able to detect, decided before looking at
+#: the results: the reliable-change threshold for one person, and half of it. No minimal important
+#: difference for a group's mean CORE-10 is published in the sources, so these are planning
+#: assumptions, stated as such in the chapter and the caveats.
+PLANNED_DIFFERENCES: tuple[float, ...] = (CORE10_RELIABLE_CHANGE / 2, float(CORE10_RELIABLE_CHANGE))
+
+
+@dataclass(frozen=True)
+class SamplePlan:
+    """Parents needed for a future pre/post study of CORE-10.
+
+    Attributes
+    ----------
+    sd_differences : float
+        SD of the observed pre − post CORE-10 differences (points), the planning SD.
+    differences : tuple of float
+        The falls to detect, in points (:data:`PLANNED_DIFFERENCES`).
+    pairs : tuple of int
+        Parents with both questionnaires needed for each difference (paired t, two-sided).
+    entrants : tuple of int
+        Parents who would have to enter therapy for that many pairs, at the observed yield.
+    power, alpha : float
+        Planning power and two-sided significance level (proportions).
+    """
+
+    sd_differences: float
+    differences: tuple[float, ...]
+    pairs: tuple[int, ...]
+    entrants: tuple[int, ...]
+    power: float
+    alpha: float
+
+
+def sample_plan(sd_differences: float, pairs_observed: int, entered_observed: int,
+                differences: tuple[float, ...] = PLANNED_DIFFERENCES) -> SamplePlan:
+    """Pairs and entrants needed to detect each planned fall (see :class:`SamplePlan`).
+
+    >>> plan = sample_plan(6.0, 17, 40, differences=(3.0,))
+    >>> plan.pairs, plan.entrants
+    ((34,), (80,))
+    """
+    pairs = tuple(pairs_for_difference(d, sd_differences) for d in differences)
+    entrants = tuple(entrants_needed(n, pairs_observed, entered_observed) for n in pairs)
+    return SamplePlan(sd_differences=float(sd_differences), differences=tuple(differences),
+                      pairs=pairs, entrants=entrants, power=PLANNING_POWER, alpha=PLANNING_ALPHA)
