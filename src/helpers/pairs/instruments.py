@@ -158,7 +158,9 @@ def mors_concern(warmth: pd.Series, invasion: pd.Series) -> pd.Series:
     invasion above 12. (The authors also describe combined bands; the report does not give them, so
     they are not used.)
     """
-    concern = (warmth < MORS_WARMTH_CONCERN_BELOW) | (invasion > MORS_INVASION_CONCERN_ABOVE)
+    # totals are whole numbers; rounding guards a prorated total against floating-point noise
+    concern = ((warmth.round(9) < MORS_WARMTH_CONCERN_BELOW)
+               | (invasion.round(9) > MORS_INVASION_CONCERN_ABOVE))
     out = concern.astype("boolean")
     out[warmth.isna() | invasion.isna()] = pd.NA
     return out.rename("mors_concern")

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.counts import count_table
-from helpers.stats.paired import _as_pairs
+from helpers.stats.paired import _as_pairs, on_grid
 
 __all__ = [
     "CHANGE_CATEGORIES",
@@ -107,9 +107,16 @@ def reliable_change_index(
 
 def in_clinical_range(scores: ArrayLike, cutoff: float,
                       clinical_if: ClinicalRule = "at_or_above") -> pd.Series:
-    """Boolean Series: is each score in the clinical range under ``clinical_if`` (see module)?"""
+    """Boolean Series: is each score in the clinical range under ``clinical_if`` (see module)?
+
+    Scores are compared on the tie grid of :func:`helpers.stats.paired.on_grid` (9 decimals), so
+    a prorated or mean score equal to the cut-off in arithmetic is treated as equal to it.
+
+    >>> in_clinical_range([10.999999999999998, 11.0, 10.9], 11).tolist()
+    [True, True, False]
+    """
     s = scores if isinstance(scores, pd.Series) else pd.Series(scores, dtype="float64")
-    s = s.astype("float64")
+    s = pd.Series(on_grid(s.astype("float64").to_numpy()), index=s.index)
     rules = {"at_or_above": s >= cutoff, "above": s > cutoff,
              "at_or_below": s <= cutoff, "below": s < cutoff}
     if clinical_if not in rules:
