@@ -161,7 +161,11 @@ def test_converter_runs_inline_expressions_and_honours_eval_false(tmp_path):
         """))
     nb = to_notebook(qmd)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
-    assert code == ["x = 2", "# inline expressions of the markdown cell above\nstr(2 * x)\nstr(x)"]
+    assert code == [
+        '__claim_location__ = "c.qmd:5"\nx = 2',
+        "# inline expressions of the markdown cell above\n"
+        '__claim_location__ = "c.qmd:9"\nstr(2 * x)\n__claim_location__ = "c.qmd:9"\nstr(x)',
+    ]
     assert any(c.cell_type == "raw" and "this_would_fail" in c.source for c in nb.cells)
 
 
@@ -199,3 +203,26 @@ def test_look_ups_and_calls_are_not_wrangling(tmp_path):
         Text with `{python} facts.total` people (inline look-ups are not checked).
         """)
     assert wrangling_problems(make_book(tmp_path, chapter)) == []
+
+
+def test_a_failed_claim_names_its_file_and_line(tmp_path):
+    """A claim in prose that the data contradict fails the chapter, naming file, line and text."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    chapter = textwrap.dedent("""\
+        # One
+
+        ```{python}
+        from helpers.claims import claim
+        before, after = 34, 29
+        ```
+
+        Most losses came `{python} claim(after > before, "after therapy began")`.
+        """)
+    root = make_book(tmp_path, chapter)
+    nb = to_notebook(root / "chapters" / "one.qmd")
+    with pytest.raises(CellExecutionError) as failure:
+        NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    message = str(failure.value)
+    assert "chapters/one.qmd:8: claim no longer supported by the data: 'after therapy began'" in message

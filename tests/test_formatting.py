@@ -57,11 +57,12 @@ def test_apa_t_negative_and_degenerate() -> None:
     r = paired_comparison([1, 2, 3, 4], [2, 4, 3, 6])
     assert apa_t(r).startswith(f"t(3) = {MINUS}")
     assert apa_t(paired_comparison([3], [1])) == "t test not computable (fewer than two pairs)"
-    assert apa_t(paired_comparison([3, 4], [1, 2])) == "t test not computable (all differences are equal)"
+    assert apa_t(paired_comparison([3, 4], [1, 2])) == "t test not computable (every difference is the same)"
 
 
 def test_mean_sd_ci_pct_examples() -> None:
-    assert mean_sd(14.1765, 7.5523) == "14.18 (7.55)"
+    assert mean_sd(14.1765, 7.5523) == "14.2 (7.6)"  # means and SDs: one decimal
+    assert mean_sd(14.1765, 7.5523, decimals=2) == "14.18 (7.55)"
     assert mean_sd(0.8571, 0.3712, decimals=1) == "0.9 (0.4)"
     assert ci(1.0512, 7.6488) == "95% CI [1.05, 7.65]"
     assert ci(-1.2, 0.5, 1, confidence=0.9) == f"90% CI [{MINUS}1.2, 0.5]"
@@ -70,6 +71,8 @@ def test_mean_sd_ci_pct_examples() -> None:
     assert pct(5, 9) == "5 of 9 (56%)"
     assert pct(16, 18, decimals=1) == "16 of 18 (88.9%)"
     assert pct(0, 4) == "0 of 4 (0%)"
+    assert pct(5, 8) == "5 of 8 (63%)"  # half up, as readers round (62.5%)
+    assert pct(33, 39, nested=True) == "33 of 39, 85%"  # for use inside brackets
     assert percent(63.157894) == "63%" and percent(88.888, 1) == "88.9%"
     assert integer(4171) == "4,171"
 
@@ -89,11 +92,12 @@ def test_bad_inputs_raise() -> None:
         ci(1, 2, confidence=95)
 
 
-def test_rounding_is_half_even_on_the_binary_value() -> None:
-    assert number(0.125) == "0.12"      # exact binary tie -> even digit
-    assert number(0.375) == "0.38"      # exact binary tie -> even digit
-    assert number(2.675) == "2.67"      # stored as 2.67499999...
-    assert number(2.5, 0) == "2" and number(3.5, 0) == "4"
+def test_rounding_is_half_up_on_the_decimal_value() -> None:
+    assert number(0.125) == "0.13"      # a tie as written rounds up
+    assert number(0.375) == "0.38"
+    assert number(2.675) == "2.68"      # readers see 2.675, not the binary 2.67499999...
+    assert number(2.5, 0) == "3" and number(3.5, 0) == "4"
+    assert number(-2.5, 0) == f"{MINUS}3"  # half away from zero, symmetric
     assert number(-0.004) == "0.00"     # no signed zero
     assert number(-1.714) == f"{MINUS}1.71"
     assert number(0.68, leading_zero=False) == ".68"
@@ -102,26 +106,33 @@ def test_rounding_is_half_even_on_the_binary_value() -> None:
 
 
 def test_prose_numbers_equal_table_cells() -> None:
+    from helpers.tables import format_number
+
     rng = np.random.default_rng(3)
     values = np.concatenate([rng.normal(0, 50, 300), np.arange(-2, 2, 0.125)])
     for decimals in (0, 1, 2, 3):
-        cells = vals.fmt_number(list(values), decimals=decimals)
-        assert [number(v, decimals) for v in values] == cells
-        # and both follow Python's own float formatting (half-even on the binary value)
-        python = [f"{v:,.{decimals}f}".replace("-", MINUS) for v in values]
-        python = [t[1:] if t.startswith(MINUS) and set(t[1:]) <= set("0.,") else t for t in python]
-        assert cells == python
+        assert [number(v, decimals) for v in values] == [format_number(v, decimals)
+                                                           for v in values]
+        # and both agree with decimal half-up rounding of the value as written
+        from decimal import ROUND_HALF_UP, Decimal
+        expected = [f"{Decimal(repr(float(v))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP):,f}"
+                    .replace("-", MINUS) for v in values]
+        expected = [e[1:] if e.startswith(MINUS) and set(e[1:]) <= set("0.,") else e
+                    for e in expected]
+        assert [number(v, decimals) for v in values] == expected
 
 
 def test_prose_paired_sentence() -> None:
     text = prose_paired(_published_core10_result(), "CORE-10", higher_is="worse")
-    assert text.startswith("CORE-10 scores fell from 14.35 (SD ")
-    assert "in the direction of improvement" in text
-    assert f"a mean difference (pre {MINUS} post) of 4.35, 95% CI [" in text
-    assert "; t(16) = 2.80, p = .013; d_z = 0.68, 95% CI [" in text
-    assert text.endswith("(n = 17 pairs)")
+    assert text.startswith("CORE-10 scores fell from 14.4 (SD ")  # means to one decimal
+    assert ", an improvement;" in text
+    assert f"; mean difference (pre {MINUS} post) 4.4, 95% CI [1.1, 7.6]" in text
+    assert "; t(16) = 2.80, p = .013; *d*~z~ = 0.68, 95% CI [0.14, 1.20]" in text
+    assert text.endswith("(17 pairs)")
     rose = prose_paired(paired_comparison([8, 9, 5], [12, 10, 9]), "CSI-4", higher_is="better")
-    assert "CSI-4 scores rose" in rose and "in the direction of improvement" in rose
+    assert "CSI-4 scores rose" in rose and ", an improvement;" in rose
+    worse = prose_paired(paired_comparison([8, 9, 5], [12, 10, 9]), "CORE-10", higher_is="worse")
+    assert ", a deterioration;" in worse
     single = prose_paired(paired_comparison([3], [5]), "CSI-4")
-    assert single == (f"CSI-4 scores rose from 3.00 to 5.00, a mean difference (pre {MINUS} post) "
-                      f"of {MINUS}2.00; t test not computable (fewer than two pairs) (n = 1 pair)")
+    assert single == (f"CSI-4 scores rose from 3.0 to 5.0; mean difference (pre {MINUS} post) "
+                      f"{MINUS}2.0; t test not computable (fewer than two pairs) (1 pair)")

@@ -45,24 +45,24 @@ def test_notes_word_each_case():
         "The data give 6 of 8 (75%) felt referrals were suitable, as printed."
     assert percent_note(check_printed_percent(16, 1, 8), "ambivalence") == (
         "The report printed 16% for ambivalence, a share no whole number of 8 respondents "
-        "can give; the data give 1 of 8 (12%).")
+        "can give; the data give 1 of 8 (13%).")
     assert percent_note(check_printed_percent(63, 5, 8), "with no safety concerns") == (
-        "The data give 5 of 8 (62%) with no safety concerns; the exact share, 62.5%, lies "
-        "halfway between two whole percentages, and the report rounded it to 63% while this "
-        "book rounds halves to the even figure.")
+        "The data give 5 of 8 (63%) with no safety concerns, as printed.")  # half up, as printed
+    assert percent_note(check_printed_percent(62, 5, 8), "with no safety concerns") == (
+        "The data give 5 of 8 (63%) with no safety concerns; the exact share, 62.5%, lies "
+        "halfway between two printed values, and the report rounded it down to 62% while this "
+        "book rounds halves up.")
     assert percent_note(check_printed_percent(50, 3, 8), "x") == (
         "The report printed 50% for x, which would need 4 of 8 (50%); the data give 3 of 8 (38%).")
 
 
-def test_discrepancy_paragraph_words_the_tie_and_the_impossible_share_only():
+def test_discrepancy_paragraph_words_only_the_impossible_share():
     t = question_table(SURVEY, QUESTIONS, PRINTED)
     text = discrepancy_paragraph([t], {"q.no_safety_pct": "with no worries",
                                        "q.reasons_pct.doubt": "doubt"})
-    assert text == (
-        "The data give 5 of 8 (62%) with no worries; the exact share, 62.5%, lies halfway between "
-        "two whole percentages, and the report rounded it to 63% while this book rounds halves to "
-        "the even figure. The report printed 16% for doubt, a share no whole number of 8 "
-        "respondents can give; the data give 1 of 8 (12%).")
+    assert text == (  # 5 of 8 printed as 63% agrees now that halves round up
+        "The report printed 16% for doubt, a share no whole number of 8 "
+        "respondents can give; the data give 1 of 8 (13%).")
     clean = question_table(SURVEY, QUESTIONS[:1], PRINTED)
     assert discrepancy_paragraph([clean]) == \
         "Every printed percentage is what the counts give, rounded the same way."
@@ -70,8 +70,8 @@ def test_discrepancy_paragraph_words_the_tie_and_the_impossible_share_only():
 
 def test_question_gt_shows_counts_with_denominators_and_marks_disagreement():
     html = question_gt(question_table(SURVEY, QUESTIONS, PRINTED)).as_raw_html()
-    assert "5 of 8 (62%)" in html and "8 of 10 (80%)" in html
-    assert "✗ no" in html and "✓ yes (rounding)" in html
+    assert "5 of 8 (63%)" in html and "8 of 10 (80%)" in html
+    assert "✗ no" in html and "✓ yes" in html and "(rounding)" not in html  # 5 of 8 agrees now
 
 
 

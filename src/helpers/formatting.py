@@ -1,40 +1,44 @@
-"""The one place where numbers become text (APA 7th edition style).
+"""The one place where numbers become text: one display policy for prose, tables and figures.
 
-Every function formats through :mod:`great_tables.vals` (``fmt_number``, ``fmt_percent``), the
-same code that formats the book's table cells, so a number reads the same in a table and in
-the prose.
-
-Rounding
---------
-great_tables rounds with Python's float formatting: **round-half-to-even applied to the exact
-binary value of the float**. In practice a value that is exactly halfway in decimal is usually
-not exactly halfway in binary (2.675 is stored as 2.67499999…, so it becomes "2.67"); true ties
-such as 0.125 or 2.5 go to the even digit ("0.12", "2"). Statistical software that rounds half
-up (e.g. SPSS output) can therefore differ in the last digit on exact ties; compare published
-figures to unrounded values with a tolerance of half a unit in the last printed place.
-
-Other conventions
------------------
-* Negative numbers use the typographic minus sign U+2212 ("−1.71"), as great_tables does; a
-  value that rounds to zero is printed without a sign ("0.00").
-* Thousands are separated with commas ("1,234").
-* Statistics that cannot exceed 1 (p-values) have no leading zero (".013"), per APA.
-* Missing or infinite values raise ``ValueError``: a chapter never prints "nan" by accident.
-  Functions that take a whole result (:func:`apa_t`, :func:`prose_paired`) say in words when a
-  test could not be computed.
+Display policy (APA 7th edition style)
+--------------------------------------
+* **Decimals by quantity** (:data:`DECIMALS`): percentages of these small groups as whole numbers;
+  means, SDs, mean differences and their intervals to one decimal; test statistics (t) and
+  standardised effects (d_z, g) to two; p-values to three (more near .05, see :func:`apa_p`).
+  Counts are whole numbers with thousands separators.
+* **Rounding as readers expect**: half up on the decimal value as written (5 of 8 is 62.5%, shown
+  as 63%; 2.675 shows as 2.68), not Python's round-half-even on the binary float. Compare
+  published figures with the unrounded values, allowing half a unit in the last printed place.
+* **One interval style**: "95% CI [1.1, 7.6]".
+* **A count with its share**: "33 of 39 (85%)"; inside brackets write ``pct(k, n, nested=True)``,
+  "33 of 39, 85%", so brackets never nest.
+* Negative numbers use the typographic minus sign U+2212 ("−1.7"); a value that rounds to zero is
+  printed without a sign ("0.0"). Statistics that cannot exceed 1 (p-values) have no leading zero.
+* d_z is written :data:`DZ` (``*d*~z~``: italic d, subscript z, in both HTML and PDF).
+* Missing or infinite values raise ``ValueError``: a chapter never prints "nan" by accident; tables
+  show the en dash of :data:`helpers.tables.MISSING_TEXT`. Functions that take a whole result
+  (:func:`apa_t`, :func:`prose_paired`) say in words when a test could not be computed.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
+from typing import TYPE_CHECKING
 
 from great_tables import vals
 
 from helpers.stats.paired import PairedResult
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
 __all__ = [
     "MINUS",
+    "DZ",
+    "DECIMALS",
+    "round_half_up",
     "number",
     "integer",
     "apa_p",
@@ -45,10 +49,24 @@ __all__ = [
     "pct_row",
     "percent",
     "prose_paired",
-    "join_words",
 ]
 
 MINUS = "\u2212"
+#: d_z as prose writes it (Pandoc markdown: italic d, subscript z), in HTML and PDF alike.
+DZ = "*d*~z~"
+#: Decimal places by quantity (the display policy above).
+DECIMALS: dict[str, int] = {"percent": 0, "mean": 1, "sd": 1, "difference": 1, "statistic": 2,
+                            "effect": 2, "p": 3}
+
+
+def round_half_up(x: float, decimals: int) -> float:
+    """``x`` rounded half up on its decimal value as written (``repr``), as readers round.
+
+    >>> round_half_up(62.5, 0), round_half_up(2.675, 2), round_half_up(-1.25, 1)
+    (63.0, 2.68, -1.3)
+    """
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(x))).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def _finite(x: object, what: str) -> float:
@@ -75,7 +93,7 @@ def number(x: float, decimals: int = 2, *, leading_zero: bool = True) -> str:
     value = _finite(x, "value")
     if decimals < 0:
         raise ValueError(f"decimals must be 0 or more, got {decimals}")
-    text = vals.fmt_number([value], decimals=decimals)[0]
+    text = vals.fmt_number([round_half_up(value, decimals)], decimals=decimals)[0]
     if not leading_zero:
         for sign in ("", MINUS):
             if text.startswith(sign + "0."):
@@ -120,20 +138,20 @@ def apa_p(p: float, decimals: int = 3, *, threshold: float = 0.05) -> str:
     return "p = " + text
 
 
-def apa_t(result: PairedResult, decimals: int = 2) -> str:
+def apa_t(result: PairedResult, decimals: int = DECIMALS["statistic"]) -> str:
     """``"t(16) = 2.80, p = .013"`` from a paired result.
 
     When the t test is undefined (n = 1, or all differences identical) it says so in words
     instead of raising, e.g. ``"t test not computable (fewer than two pairs)"``.
     """
     if math.isnan(result.t):
-        reason = "fewer than two pairs" if result.n < 2 else "all differences are equal"
+        reason = "fewer than two pairs" if result.n < 2 else "every difference is the same"
         return f"t test not computable ({reason})"
     return f"t({result.df}) = {number(result.t, decimals)}, {apa_p(result.p)}"
 
 
-def mean_sd(mean: float, sd: float, decimals: int = 2) -> str:
-    """``"14.18 (7.55)"``: mean with its SD in brackets, same number of places."""
+def mean_sd(mean: float, sd: float, decimals: int = DECIMALS["mean"]) -> str:
+    """``"14.2 (7.6)"``: mean with its SD in brackets, same number of places."""
     return f"{number(mean, decimals)} ({number(sd, decimals)})"
 
 
@@ -148,17 +166,21 @@ def ci(low: float, high: float, decimals: int = 2, *, confidence: float = 0.95) 
     return f"{level_text}% CI [{number(low, decimals)}, {number(high, decimals)}]"
 
 
-def pct(count: int, denominator: int, decimals: int = 0) -> str:
-    """``"24 of 38 (63%)"``: a count, its denominator and the percentage.
+def pct(count: int, denominator: int, decimals: int = DECIMALS["percent"], *,
+        nested: bool = False) -> str:
+    """``"24 of 38 (63%)"``: a count, its denominator and the percentage (half up: 5 of 8 is 63%).
 
-    Raises ``ValueError`` for a zero denominator, a negative count or a count above the
-    denominator.
+    ``nested=True`` gives ``"24 of 38, 63%"`` for use inside brackets. Raises ``ValueError`` for a
+    zero denominator, a negative count or a count above the denominator.
+
+    >>> pct(5, 8), pct(5, 8, nested=True), pct(1, 3, 1)
+    ('5 of 8 (63%)', '5 of 8, 63%', '1 of 3 (33.3%)')
     """
     k, n = _finite(count, "count"), _finite(denominator, "denominator")
     if n <= 0 or k < 0 or k > n:
         raise ValueError(f"need 0 <= count <= denominator and denominator > 0; got {count} of {denominator}")
-    share = vals.fmt_percent([k / n], decimals=decimals)[0]
-    return f"{integer(k)} of {integer(n)} ({share})"
+    share = percent(100 * k / n, decimals)
+    return f"{integer(k)} of {integer(n)}, {share}" if nested else f"{integer(k)} of {integer(n)} ({share})"
 
 
 def pct_row(row: "pd.Series | dict", count: str = "n", denominator: str = "denominator",
@@ -166,34 +188,37 @@ def pct_row(row: "pd.Series | dict", count: str = "n", denominator: str = "denom
     """:func:`pct` of one table row that carries its count and its denominator.
 
     >>> pct_row({"n": 5, "denominator": 8})
-    '5 of 8 (62%)'
+    '5 of 8 (63%)'
     """
     return pct(int(row[count]), int(row[denominator]), decimals)
 
 
 def percent(value: float, decimals: int = 0) -> str:
-    """A percentage already in 0-100 units (e.g. ``count_table``'s column): ``63.16 -> "63%"``."""
-    return vals.fmt_percent([_finite(value, "percentage") / 100], decimals=decimals)[0]
+    """A percentage already in 0-100 units (e.g. ``count_table``'s column): ``63.16 -> "63%"``.
+
+    >>> percent(62.5), percent(12.345, 1)
+    ('63%', '12.3%')
+    """
+    return number(_finite(value, "percentage"), decimals) + "%"
 
 
 def prose_paired(
     result: PairedResult,
     measure_name: str,
     *,
-    decimals: int = 2,
     higher_is: str | None = None,
 ) -> str:
-    """Sentence fragment for a chapter describing one paired comparison.
+    """Sentence fragment for a chapter describing one paired comparison, in the display policy.
 
-    Example: ``"CORE-10 scores fell from 14.18 (SD 7.55) to 9.82 (SD 6.46), a mean difference
-    (pre − post) of 4.35, 95% CI [1.05, 7.65]; t(16) = 2.80, p = .013; d_z = 0.68, 95% CI [0.14,
-    1.20] (n = 17 pairs)"``. With ``higher_is="worse"``/``"better"`` the direction of change is
-    named ("in the direction of improvement"); whether it is reliable is left to the p-value and
+    Example: ``"CORE-10 scores fell from 14.2 (SD 7.6) to 9.8 (SD 6.5), an improvement; mean
+    difference (pre − post) 4.4, 95% CI [1.1, 7.6]; t(16) = 2.80, p = .013; *d*~z~ = 0.68, 95% CI
+    [0.14, 1.20] (17 pairs)"``. With ``higher_is="worse"``/``"better"`` the direction is named
+    ("an improvement" / "a deterioration"); whether it is reliable is left to the p-value and
     intervals printed alongside.
     """
     if higher_is not in (None, "worse", "better"):
         raise ValueError(f"higher_is must be None, 'worse' or 'better', got {higher_is!r}")
-    fmt = lambda x: number(x, decimals)  # noqa: E731
+    m, d, e = DECIMALS["mean"], DECIMALS["difference"], DECIMALS["effect"]
     if result.diff_mean > 0:
         verb = "fell"
     elif result.diff_mean < 0:
@@ -202,34 +227,19 @@ def prose_paired(
         verb = "did not change on average"
     start = f"{measure_name} scores {verb}"
     if result.n < 2:
-        text = f"{start} from {fmt(result.pre_mean)} to {fmt(result.post_mean)}"
+        text = f"{start} from {number(result.pre_mean, m)} to {number(result.post_mean, m)}"
     else:
-        text = (f"{start} from {fmt(result.pre_mean)} (SD {fmt(result.pre_sd)}) "
-                f"to {fmt(result.post_mean)} (SD {fmt(result.post_sd)})")
+        text = (f"{start} from {number(result.pre_mean, m)} (SD {number(result.pre_sd, m)}) "
+                f"to {number(result.post_mean, m)} (SD {number(result.post_sd, m)})")
     if higher_is is not None and result.diff_mean != 0:
         better = (result.diff_mean > 0) == (higher_is == "worse")
-        text += f", in the direction of {'improvement' if better else 'deterioration'}"
+        text += f", {'an improvement' if better else 'a deterioration'}"
     level = result.confidence
-    text += f", a mean difference (pre {MINUS} post) of {fmt(result.diff_mean)}"
+    text += f"; mean difference (pre {MINUS} post) {number(result.diff_mean, d)}"
     if not math.isnan(result.diff_ci_low):
-        text += f", {ci(result.diff_ci_low, result.diff_ci_high, decimals, confidence=level)}"
-    text += f"; {apa_t(result, decimals)}"
+        text += f", {ci(result.diff_ci_low, result.diff_ci_high, d, confidence=level)}"
+    text += f"; {apa_t(result, DECIMALS['statistic'])}"
     if not math.isnan(result.dz):
-        text += (f"; d_z = {fmt(result.dz)}, "
-                 f"{ci(result.dz_ci_low, result.dz_ci_high, decimals, confidence=level)}")
-    return text + f" (n = {result.n} {'pair' if result.n == 1 else 'pairs'})"
-
-
-def join_words(words: list[str], lower: bool = True) -> str:
-    """``["A", "B", "C"] -> "a, b and c"`` (first letters lowered unless ``lower`` is False).
-
-    The one way a list becomes words in prose. An empty list is an error: the caller says what
-    "none" means in its own sentence.
-
-    >>> join_words(["A closer bond"]), join_words(["Funding", "Going borough-wide", "X"])
-    ('a closer bond', 'funding, going borough-wide and x')
-    """
-    if not words:
-        raise ValueError("join_words: nothing to join")
-    items = [w[:1].lower() + w[1:] if lower else w for w in words]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        text += (f"; {DZ} = {number(result.dz, e)}, "
+                 f"{ci(result.dz_ci_low, result.dz_ci_high, e, confidence=level)}")
+    return text + f" ({result.n} {'pair' if result.n == 1 else 'pairs'})"

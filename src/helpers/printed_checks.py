@@ -113,9 +113,10 @@ def percent_note(check: PercentCheck, what: str) -> str:
     if check.consistent:
         if percent(check.exact, check.decimals) == printed_text:
             return f"The data give {data_text} {what}, as printed."
+        way = "down" if check.printed < check.exact else "up"
         return (f"The data give {data_text} {what}; the exact share, {exact_text}, lies halfway "
-                f"between two whole percentages, and the report rounded it to {printed_text} "
-                "while this book rounds halves to the even figure.")
+                f"between two printed values, and the report rounded it {way} to {printed_text} "
+                "while this book rounds halves up.")
     if not check.attainable:
         return (f"The report printed {printed_text} for {what}, a share no whole number of "
                 f"{check.denominator} respondents can give; the data give {data_text}.")
@@ -191,7 +192,7 @@ def question_gt(table: pd.DataFrame | Sequence[pd.DataFrame], *,
 
     Columns: answer, "k of n (p%)" (formatted by :func:`helpers.formatting.pct`), the printed
     figure as printed, and whether they agree ("✓ yes", "✗ no", or "rounding" when the exact
-    share is a tie the report rounded up and the book rounds to even). A source note states that
+    share is a tie the report rounded down and the book rounds up). A source note states that
     each denominator is the number of ``respondents`` who answered that question.
     """
     from great_tables import GT, loc, style

@@ -25,9 +25,10 @@ import pandas as pd
 
 from helpers.errors import require_columns
 from helpers.figures import diverging_stacked_bar
-from helpers.formatting import integer, join_words, pct, percent
+from helpers.formatting import integer, pct, percent
 from helpers.scoring import Instrument
 from helpers.surveys import invalid_answer
+from helpers.words import join_words
 
 if TYPE_CHECKING:
     from great_tables import GT
@@ -249,8 +250,8 @@ def _counted(count: int, noun: str) -> str:
 
 
 def _quoted_list(names: Sequence[str]) -> str:
-    """``["a", "b"] -> '“a” and “b”'`` through :func:`helpers.formatting.join_words`."""
-    return join_words([f"“{n}”" for n in names], lower=False)
+    """``["a", "b"] -> '“a” and “b”'`` through :func:`helpers.words.join_words`."""
+    return join_words([f"“{n}”" for n in names])
 
 
 @dataclass(frozen=True)

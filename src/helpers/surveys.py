@@ -30,8 +30,9 @@ import pandas as pd
 
 from helpers.counts import count_table
 from helpers.errors import require_columns
-from helpers.formatting import integer, join_words
+from helpers.formatting import integer
 from helpers.printed_checks import compare_printed
+from helpers.words import join_words
 
 __all__ = [
     "invalid_answer",
@@ -410,4 +411,4 @@ def unanimous_themes(themes: pd.DataFrame, who: str = "respondent") -> str:
     names = [f"“{str(s)[:1].lower() + str(s)[1:]}”" for s in everyone[label]]
     verb = "was" if len(everyone) == 1 else "were"
     return (f"{integer(len(everyone))} of the {integer(total)} themes {verb} raised by every {who} "
-            f"who answered the question behind them: {join_words(names, lower=False)}.")
+            f"who answered the question behind them: {join_words(names)}.")

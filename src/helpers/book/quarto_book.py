@@ -21,6 +21,8 @@ import jupytext
 import nbformat
 import yaml
 
+from helpers.claims import LOCATION_VARIABLE
+
 __all__ = [
     "Float",
     "QmdDocument",
@@ -217,25 +219,45 @@ def to_notebook(path: Path) -> nbformat.NotebookNode:
     * code cells keep their ``#|`` options (harmless comments when executed);
     * cells with ``#| eval: false`` become raw cells and are not executed;
     * each markdown cell's inline expressions `` `{python} expr` `` become a code cell right after
-      it, evaluating ``str(expr)`` for each, so an inline expression that fails fails the test.
+      it, evaluating ``str(expr)`` for each, so an inline expression that fails fails the test;
+    * before each inline expression, and after the options of each code cell, the variable
+      ``__claim_location__`` is set to ``"<file>:<line>"`` (file relative to the book's root), so
+      a failed :func:`helpers.claims.claim` names where it is.
     """
-    nb = jupytext.reads(path.read_text(encoding="utf-8"), fmt="Rmd")
+    text = path.read_text(encoding="utf-8")
+    where = _book_relative(path)
+    fence_lines = [i for i, line in enumerate(text.splitlines(), start=1)
+                   if re.match(r"^\s*`{3,}\s*\{python[^}]*\}", line)]
+    inline_lines = [text.count("\n", 0, m.start()) + 1 for m in INLINE_PATTERN.finditer(text)
+                    if not text[max(m.start() - 1, 0):m.start()] == "`"]  # not a code fence
+    nb = jupytext.reads(text, fmt="Rmd")
     cells = []
+    n_code = n_inline = 0
     for cell in nb.cells:
         if cell.cell_type == "code":
+            line = fence_lines[n_code] if n_code < len(fence_lines) else 0
+            n_code += 1
             opts = _cell_options(cell.source.splitlines())
             if opts.get("eval", "").lower() == "false":
                 cells.append(nbformat.v4.new_raw_cell(cell.source))
                 continue
+            lines = cell.source.splitlines()
+            k = 0
+            while k < len(lines) and lines[k].strip().startswith("#|"):
+                k += 1
+            lines.insert(k, f'{LOCATION_VARIABLE} = "{where}:{line}"')
+            cell.source = "\n".join(lines)
             cells.append(cell)
         elif cell.cell_type == "markdown":
             cells.append(cell)
             expressions = INLINE_PATTERN.findall(cell.source)
             if expressions:
-                code = "# inline expressions of the markdown cell above\n" + "\n".join(
-                    f"str({expr.strip()})" for expr in expressions
-                )
-                inline = nbformat.v4.new_code_cell(code)
+                code = ["# inline expressions of the markdown cell above"]
+                for expr in expressions:
+                    line = inline_lines[n_inline] if n_inline < len(inline_lines) else 0
+                    n_inline += 1
+                    code += [f'{LOCATION_VARIABLE} = "{where}:{line}"', f"str({expr.strip()})"]
+                inline = nbformat.v4.new_code_cell("\n".join(code))
                 inline.metadata["inline_expressions"] = True
                 cells.append(inline)
         else:
@@ -243,6 +265,15 @@ def to_notebook(path: Path) -> nbformat.NotebookNode:
     nb.cells = cells
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nb
+
+
+def _book_relative(path: Path) -> str:
+    """``path`` relative to the nearest folder above it holding ``_quarto.yml`` (else its name)."""
+    path = path.resolve()
+    for folder in path.parents:
+        if (folder / "_quarto.yml").is_file():
+            return path.relative_to(folder).as_posix()
+    return path.name
 
 
 def bib_keys(bib_path: Path) -> set[str]:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from helpers.formatting import integer, join_words, number
+from helpers.formatting import integer, number
 from helpers.pairs.data import (
     NON_ACCEPTANCE_LABELS,
     OTHER_REFERRER_CATEGORIES,
@@ -32,6 +32,7 @@ from helpers.pairs.data import (
 from helpers.pairs.printed import agrees, pct_difference, printed_decimals
 from helpers.published import published
 from helpers.tables import mark_total_and_missing
+from helpers.words import join_words
 
 __all__ = [
     "REPORT_GROUPS",
@@ -351,4 +352,4 @@ def reasons_text(reasons: dict[str, int]) -> str:
         raise ValueError("reasons_text: no reasons recorded")
     parts = [f"{integer(k)} because {_REASON_PHRASES.get(r, 'of: ' + r)}"
              for r, k in sorted(reasons.items(), key=lambda item: -item[1])]
-    return join_words(parts, lower=False)
+    return join_words(parts)

@@ -351,7 +351,9 @@ def load_pup(folder: Path | None = None) -> PupData:
     TableMissingError
         When a table's file is absent.
     """
-    from helpers.pup.rules import cross_table_violations  # the rules read this module's TABLES
+    from helpers.pup.rules import (
+        cross_table_violations,  # the rules read this module's TABLES
+    )
 
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Violation] = []

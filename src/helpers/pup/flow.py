@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.flow import FlowStep
-from helpers.formatting import integer, join_words
-from helpers.pup.analysis import PupAnalysis
 from helpers.datastore import TableSpec
+from helpers.flow import FlowStep
+from helpers.formatting import integer
+from helpers.pup.analysis import PupAnalysis
 from helpers.pup.data import COUPLES, PARENTS
 from helpers.pup.labels import allowed_codes, code_label
+from helpers.words import join_words
 
 __all__ = [
     "FlowCounts",
@@ -234,7 +235,7 @@ def not_started_sentence(counts: FlowCounts, reasons: Sequence[tuple[str, int]])
                          "were assessed and did not start")
     if lost == 0:
         return "Everyone who was assessed went on to start therapy."
-    detail = join_words([f"{integer(k)} {reason}" for reason, k in reasons], lower=False)
+    detail = join_words([f"{integer(k)} {reason}" for reason, k in reasons])
     return f"The {integer(lost)} who were assessed but did not start comprise {detail}."
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 from great_tables import GT
 
-from helpers.formatting import join_words, number
+from helpers.formatting import number
 from helpers.pup.instruments import (
     CORE10,
     CORE10_RELIABLE_CHANGE,
@@ -31,6 +31,7 @@ from helpers.pup.instruments import (
 from helpers.scoring import Instrument
 from helpers.stats.multiplicity import adjust_pvalues
 from helpers.stats.paired import paired_comparison
+from helpers.words import join_words
 
 __all__ = [
     "EN_DASH",
@@ -133,7 +134,7 @@ class AnalysisSettings:
     @property
     def outcomes_text(self) -> str:
         """The outcome names as an English list: ``"A, B, C and D"``."""
-        return join_words(list(self.outcomes), lower=False)
+        return join_words(list(self.outcomes))
 
 
 def analysis_settings() -> AnalysisSettings:

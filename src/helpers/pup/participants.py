@@ -21,11 +21,11 @@ from helpers.counts import MISSING as MISSING_ROW
 from helpers.counts import TOTAL as TOTAL_ROW
 from helpers.counts import count_table
 from helpers.formatting import pct
+from helpers.printed_checks import check_printed_percent, percent_note
 from helpers.pup.analysis import PupAnalysis
 from helpers.pup.data import ETHNIC_GROUPS
 from helpers.pup.labels import LABELS, allowed_codes, code_label
 from helpers.pup.methods import EN_DASH
-from helpers.printed_checks import check_printed_percent, percent_note
 from helpers.tables import mark_total_and_missing
 
 __all__ = [

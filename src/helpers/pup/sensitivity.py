@@ -22,11 +22,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.formatting import apa_p, ci, integer, join_words, number
+from helpers.formatting import apa_p, ci, integer, number
 from helpers.pup.instruments import CORE10, CORE10_RELIABILITY, CORE10_RELIABLE_CHANGE
 from helpers.pup.outcomes import TABLE1_ROWS
-from helpers.stats.change import CHANGE_CATEGORIES, change_sensitivity, reliable_change_threshold
+from helpers.stats.change import (
+    CHANGE_CATEGORIES,
+    change_sensitivity,
+    reliable_change_threshold,
+)
 from helpers.stats.clustered import clustered_change
+from helpers.words import join_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from great_tables import GT
@@ -234,7 +239,7 @@ def couple_sentence(sensitivity: CoupleSensitivity) -> str:
     if len(changed) == 1:
         return (f"{changed[0]} is the one outcome whose conclusion at the {level} depends on "
                 "the analysis.")
-    return (f"{join_words(changed, lower=False)} are the {integer(len(changed))} outcomes whose "
+    return (f"{join_words(changed)} are the {integer(len(changed))} outcomes whose "
             f"conclusion at the {level} depends on the analysis.")
 
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.errors import require_columns
-from helpers.formatting import integer, join_words, pct
+from helpers.formatting import integer, pct
 from helpers.qualitative import Theme, theme_counts
+from helpers.words import join_words
 
 __all__ = [
     "InterviewSample",
@@ -263,7 +264,7 @@ def home_facts(detail: pd.DataFrame) -> HomeFacts:
     roles = sorted(set(detail.loc[improved, "role"]))
     return HomeFacts(improved=int(improved.sum()),
                      worse=int((detail["living_arrangements"] == "worse").sum()),
-                     improved_roles=join_words(roles) if roles else "nobody")
+                     improved_roles=join_words(roles, lower=True) if roles else "nobody")
 
 
 def excerpt_gaps_sentence(missing: Sequence[str]) -> str:
