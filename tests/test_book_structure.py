@@ -11,6 +11,7 @@ from helpers.book.quarto_book import (
     book_files,
     read_qmd,
     structure_problems,
+    prose_problems,
     to_notebook,
     wrangling_problems,
 )
@@ -226,3 +227,24 @@ def test_a_failed_claim_names_its_file_and_line(tmp_path):
         NotebookClient(nb, timeout=60, kernel_name="python3").execute()
     message = str(failure.value)
     assert "chapters/one.qmd:8: claim no longer supported by the data: 'after therapy began'" in message
+
+
+# --- prose: no typed results, no nested brackets, no sentence starting with a numeral ----------
+
+@pytest.mark.parametrize("prose, expected", [
+    ("Of the parents, 17 finished.", "typed number '17'"),
+    ("A score of 13.5 or more.", "typed number '13.5'"),
+    ("Shares (`{python} pct(3, 9)`) vary.", "pct() inside brackets"),
+    ("It ended. `{python} integer(n)` parents stayed.", "a sentence starts with a numeral"),
+    ("`{python} integer(n)` parents stayed.", "a sentence starts with a numeral"),
+])
+def test_prose_problems_are_found_with_file_and_line(tmp_path, prose, expected):
+    problems = prose_problems(make_book(tmp_path, f"# One\n\n{prose}\n"))
+    assert len(problems) == 1 and problems[0].startswith("chapters/one.qmd:3: " + expected)
+
+
+def test_names_years_and_conventions_are_not_typed_results(tmp_path):
+    prose = ("CORE-10 and CSI-4 in 2019–20 and 2015/16, with 95% CI; see @sec-x and "
+             "[a link](https://example.org/2) {#sec-y}. Shares (`{python} pct(3, 9, nested=True)`)"
+             " and `{python} integer(n)` parents after a comma.")
+    assert prose_problems(make_book(tmp_path, f"# One\n\n{prose}\n")) == []

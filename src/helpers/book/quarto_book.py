@@ -32,6 +32,8 @@ __all__ = [
     "INLINE_PATTERN",
     "WRANGLING",
     "wrangling_problems",
+    "PROSE_ALLOWED_NUMBERS",
+    "prose_problems",
 ]
 
 #: Inline code evaluated by Quarto's Jupyter engine: `{python} expr`
@@ -376,4 +378,72 @@ def wrangling_problems(root: Path) -> list[str]:
                     problems.append(f"{qmd.relative_to(root)}:{number}: {kind} in a chapter "
                                     f"({match.group(0).strip()}): move it into the evaluation package")
                     break
+    return problems
+
+
+#: Numbers that may be typed in prose because they are names or conventions, not results:
+#: instrument names (CORE-10, CSI-4, DC:0-5), years and year ranges, the 95% of "95% CI",
+#: ordinal section words, and numbers inside link targets or attributes.
+PROSE_ALLOWED_NUMBERS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b[A-Z][A-Za-z]*[-:]\d+(?:[-:]\d+)?\b"),  # CORE-10, CSI-4, DC:0-5, COVID-19
+    re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d{2,4})?\b"),  # 2019, 2019–20, 2015/16
+    re.compile(r"\b95% (?:CI|confidence)"),
+    re.compile(r"\[[^\]]*\]\([^)]*\)"),  # links
+    re.compile(r"\{[^}]*\}"),  # attributes {#sec-x}
+    re.compile(r"@[\w:-]+"),  # cross-references and citations
+)
+_TYPED_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*%?(?![\w])")
+_PCT_IN_BRACKETS = re.compile(r"\(\s*`\{python\}\s+pct(?:_row)?\((?![^`]*nested=True)[^`]*`\s*\)")
+_NUMBER_EXPRESSION = r"`\{python\}\s+(?:integer|number|pct|pct_row|percent)\("
+_SENTENCE_START_NUMBER = re.compile(r"[.!?]\s+" + _NUMBER_EXPRESSION)
+_LINE_START_NUMBER = re.compile(r"^\s*(?:[-*+]\s+)?" + _NUMBER_EXPRESSION)
+
+
+def prose_problems(root: Path) -> list[str]:
+    """Problems in the book's prose (markdown outside code), one sentence each (empty = none).
+
+    * a number typed by hand (results come from inline expressions; see
+      :data:`PROSE_ALLOWED_NUMBERS` for what may be typed);
+    * ``pct(...)`` written inside brackets without ``nested=True`` ("(3 of 9 (33%))");
+    * a sentence that starts with a numeral from an inline expression (start with words:
+      :func:`helpers.words.count_phrase` with ``start=True``).
+    """
+    problems: list[str] = []
+    for qmd in book_files(root):
+        if not qmd.is_file():
+            continue
+        rel = qmd.relative_to(root)
+        in_code = False
+        in_front = False
+        previous = ""  # the previous line of prose ("" after a blank line: a paragraph starts)
+        for number, line in enumerate(qmd.read_text(encoding="utf-8").splitlines(), start=1):
+            stripped = line.strip()
+            if number == 1 and stripped == "---":
+                in_front = True
+                continue
+            if in_front:
+                in_front = stripped != "---"
+                continue
+            if _FENCE.match(stripped):
+                in_code = not in_code
+                continue
+            if in_code or stripped.startswith(("#|", "<!--", ":::")):
+                continue
+            prose = INLINE_PATTERN.sub(" ", line)
+            prose = re.sub(r"`[^`]*`", " ", prose)  # other inline code
+            for allowed in PROSE_ALLOWED_NUMBERS:
+                prose = allowed.sub(" ", prose)
+            for m in _TYPED_NUMBER.finditer(prose):
+                problems.append(f"{rel}:{number}: typed number {m.group(0)!r} in prose: compute it "
+                                "in a cell and write it as an inline expression")
+            if _PCT_IN_BRACKETS.search(line):
+                problems.append(f"{rel}:{number}: pct() inside brackets nests them; "
+                                "use pct(..., nested=True)")
+            starts = (_SENTENCE_START_NUMBER.search(line) or (
+                _LINE_START_NUMBER.search(line)
+                and (not previous or previous.rstrip().endswith((".", "!", "?")))))
+            if starts:
+                problems.append(f"{rel}:{number}: a sentence starts with a numeral; start with "
+                                "words (helpers.words.count_phrase(..., start=True))")
+            previous = stripped
     return problems
