@@ -175,6 +175,30 @@ def test_yearly_counts_bar_and_line():
     assert list(line_ax.lines[0].get_ydata()) == [97, 0, 777]
 
 
+def test_yearly_counts_marks_part_years_by_pattern_label_and_legend():
+    counts = pd.Series([97, 300, 40], index=["2015/16", "2016/17", "2017/18"])
+    ax = yearly_counts(counts, part_years=["2015/16", "2017/18"]).axes[0]
+    assert [p.get_height() for p in ax.patches] == [97, 300, 40]
+    assert [p.get_hatch() for p in ax.patches] == ["///", None, "///"]
+    assert [p.get_gid() for p in ax.patches] == ["part-year", None, "part-year"]
+    # the part-year bars are open (white), so the pattern and the words carry the meaning
+    assert ax.patches[0].get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "2015/16\n(part year)", "2016/17", "2017/18\n(part year)"]
+    assert _legend(ax) == ["Whole year", "Part year (records cover only part of it)"]
+    line_ax = yearly_counts(counts, kind="line", part_years=["2017/18"],
+                            part_year_label="partial year").axes[0]
+    part_line = [line for line in line_ax.lines if line.get_gid() == "part-year"]
+    assert len(part_line) == 1 and list(part_line[0].get_ydata()) == [40]
+    assert part_line[0].get_marker() == "s" and part_line[0].get_markerfacecolor() == "white"
+    assert line_ax.get_xticklabels()[2].get_text() == "2017/18\n(partial year)"
+    assert _legend(line_ax)[1] == "Partial year (records cover only part of it)"
+    # none given: no legend, plain tick labels
+    assert yearly_counts(counts).axes[0].get_legend() is None
+    with pytest.raises(ValueError, match="2014/15 not among"):
+        yearly_counts(counts, part_years=["2014/15"])
+
+
 @pytest.mark.parametrize(
     ("counts", "message"),
     [

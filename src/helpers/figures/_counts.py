@@ -1,18 +1,23 @@
 """Counts as labelled bars: by category (:func:`category_bar`) and by financial year.
 
-Holds :func:`category_bar` and :func:`yearly_counts` (bars or a line). Conventions: counts are whole numbers ≥ 0 (anything else is an error naming the row); every bar
-carries its value as a label; a Missing category is hatched grey and kept last; financial years
-are ``"YYYY/YY"`` strings and must be consecutive.
+Holds :func:`category_bar` and :func:`yearly_counts` (bars or a line). Conventions: counts are
+whole numbers ≥ 0 (anything else is an error naming the row); every bar carries its value as a
+label; a Missing category is hatched grey and kept last; financial years are ``"YYYY/YY"``
+strings and must be consecutive; a part year (records cover only part of it) is hatched or
+open, labelled in words and named in a legend, never told apart by colour alone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from helpers.figures._canvas import new_figure, show_value
@@ -93,6 +98,8 @@ def yearly_counts(
     ylabel: str = "Number",
     xlabel: str = "Financial year (April to March)",
     size: tuple[float, float] = (7.0, 3.6),
+    part_years: Sequence[str] = (),
+    part_year_label: str = "part year",
 ) -> Figure:
     """Counts per financial year as labelled bars or a line with markers.
 
@@ -101,6 +108,13 @@ def yearly_counts(
     counts : Series
         Index: financial years ``"YYYY/YY"``; values: whole numbers ≥ 0. Years must be
         consecutive — a year with no records must be given as 0, not left out.
+    part_years : sequence of str
+        Years the records cover only in part (the caller decides which). They are marked
+        three ways, never by colour alone: a hatched open bar (an open square marker on a
+        line), ``part_year_label`` in brackets under the year's tick label, and a legend
+        entry above the axes.
+    part_year_label : str
+        Words for a part year, used in the tick labels and the legend.
     """
     labels = [str(i) for i in counts.index]
     starts = []
@@ -126,21 +140,55 @@ def yearly_counts(
                          "give years without records as 0")
     if len(set(starts)) != len(starts):
         raise ValueError("yearly_counts: a financial year appears twice")
+    unknown = [str(y) for y in part_years if str(y) not in labels]
+    if unknown:
+        raise ValueError(f"yearly_counts: part year(s) {', '.join(unknown)} not among the "
+                         f"years {labels}")
+    part = np.array([label in {str(y) for y in part_years} for label in labels])
+    if kind not in ("bar", "line"):
+        raise ValueError(f"kind must be 'bar' or 'line', not {kind!r}")
     fig, ax = new_figure(*size)
     xpos = np.arange(len(labels))
+    colour = OKABE_ITO["blue"]
     if kind == "bar":
-        bars = ax.bar(xpos, values, color=OKABE_ITO["blue"], edgecolor="black", linewidth=0.5)
+        bars = ax.bar(xpos, values, color=colour, edgecolor="black", linewidth=0.5)
+        for bar, is_part in zip(bars, part, strict=True):
+            if is_part:
+                bar.set(facecolor="white", edgecolor=colour, hatch="///", linewidth=1.2,
+                        gid="part-year")
         ax.bar_label(bars, labels=[f"{v:,}" for v in values], fontsize=8, padding=2)
-    elif kind == "line":
-        ax.plot(xpos, values, color=OKABE_ITO["blue"], marker="o", markeredgecolor="black")
+    else:
+        ax.plot(xpos, values, color=colour, zorder=2)
+        ax.plot(xpos[~part], values[~part], linestyle="", marker="o", color=colour,
+                markeredgecolor="black", zorder=3)
+        if part.any():
+            ax.plot(xpos[part], values[part], linestyle="", marker="s", markerfacecolor="white",
+                    markeredgecolor=colour, markeredgewidth=1.5, zorder=3, gid="part-year")
         for xp, v in zip(xpos, values, strict=True):
             ax.annotate(f"{v:,}", (xp, v), xytext=(0, 6), textcoords="offset points",
                         ha="center", fontsize=8)
-    else:
-        raise ValueError(f"kind must be 'bar' or 'line', not {kind!r}")
-    ax.set_xticks(xpos, labels, rotation=45 if len(labels) > 6 else 0,
+    ticks = [f"{label}\n({part_year_label})" if is_part else label
+             for label, is_part in zip(labels, part, strict=True)]
+    ax.set_xticks(xpos, ticks, rotation=45 if len(labels) > 6 else 0,
                   ha="right" if len(labels) > 6 else "center")
+    if part.any():
+        whole, partial = _part_year_handles(kind, colour, part_year_label)
+        ax.legend(handles=[whole, partial], loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                  ncol=2, frameon=False, fontsize=8)
     ax.set(ylim=(0, max(1, values.max()) * 1.15), xlabel=xlabel, ylabel=ylabel)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="x", visible=False)
     return fig
+
+
+def _part_year_handles(kind: str, colour: str, part_year_label: str) -> tuple[object, object]:
+    """Legend entries for a whole year and a part year, drawn as in the plot."""
+    words = f"{part_year_label[:1].upper()}{part_year_label[1:]} (records cover only part of it)"
+    if kind == "bar":
+        return (Patch(facecolor=colour, edgecolor="black", linewidth=0.5, label="Whole year"),
+                Patch(facecolor="white", edgecolor=colour, hatch="///", linewidth=1.2,
+                      label=words))
+    return (Line2D([], [], color=colour, marker="o", markeredgecolor="black",
+                   label="Whole year"),
+            Line2D([], [], color=colour, marker="s", markerfacecolor="white",
+                   markeredgecolor=colour, markeredgewidth=1.5, label=words))
