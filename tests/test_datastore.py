@@ -90,3 +90,23 @@ def test_the_dictionary_is_the_schema():
     assert d.loc["score", "rules"] == "between 0 and 4"
     assert d.loc["role", "rules"] == "one of: mother, father"
     assert d.loc["score", "required"] == "no (may be blank)" and d.loc["seen", "required"] == "yes"
+
+
+def test_the_dictionary_says_types_in_words():
+    d = schema_dictionary(SPEC).set_index("column")
+    assert d["type"].to_dict() == {"person_id": "text", "score": "whole number", "seen": "date",
+                                   "role": "category"}
+
+
+def test_type_words_for_every_kind_and_unknown_types():
+    from helpers.datastore import NO_RULE, type_in_words
+    from helpers.tables._cells import MISSING_TEXT
+
+    assert [type_in_words(t) for t in ("str", "object", "int64", "UInt8", "Float64", "bool",
+                                        "datetime64[ns, UTC]", "category", "complex128")] == [
+        "text", "text", "whole number", "whole number", "decimal number", "yes/no", "date",
+        "category", "complex128"]
+    assert type_in_words("int64", [pa.Check.isin([1, 2])]) == "whole number"
+    assert NO_RULE == MISSING_TEXT  # one dash for "nothing here" in every table
+    spec = TableSpec("demo", "plain", pa.DataFrameSchema({"note": pa.Column(str)}), "Notes.")
+    assert schema_dictionary(spec)["rules"].tolist() == [NO_RULE]

@@ -34,6 +34,7 @@ __all__ = [
     "foreign_key_violations",
     "raise_if_any",
     "schema_dictionary",
+    "type_in_words",
 ]
 
 #: Offset from a DataFrame's 0-based index to the CSV line number (header is line 1).
@@ -277,13 +278,52 @@ def schema_dictionary(spec: TableSpec) -> pd.DataFrame:
             {
                 "table": spec.name,
                 "column": name,
-                "type": str(col.dtype),
+                "type": type_in_words(col.dtype, col.checks),
                 "required": "yes" if not col.nullable else "no (may be blank)",
-                "rules": "; ".join(r for r in rules if r) or "—",
+                "rules": "; ".join(r for r in rules if r) or NO_RULE,
                 "description": col.description or "",
             }
         )
     return pd.DataFrame(rows)
+
+
+#: What the dictionary shows where a column has no rule: the en dash tables use for "nothing
+#: here" (the same character as ``helpers.tables.MISSING_TEXT``).
+NO_RULE = "–"
+
+
+def type_in_words(dtype: object, checks: Sequence[pa.Check] = ()) -> str:
+    """A column's type as a reader says it: "text", "category", "whole number", "decimal number",
+    "date", "yes/no".
+
+    Text limited to a list of values (an ``isin`` check) or a pandas categorical is a
+    "category"; any other text is "text". A date with a time of day is still a "date" (the
+    tables hold dates only). An unknown type is named as pandas names it.
+
+    Examples
+    --------
+    >>> type_in_words("string[python]"), type_in_words("Int64"), type_in_words("float64")
+    ('text', 'whole number', 'decimal number')
+    >>> type_in_words("datetime64[ns]"), type_in_words("boolean"), type_in_words("category")
+    ('date', 'yes/no', 'category')
+    >>> type_in_words("string[python]", [pa.Check.isin(["a", "b"])])
+    'category'
+    """
+    name = str(dtype).lower()
+    if name == "category" or ((name.startswith("str") or name == "object")
+                              and any(c.name == "isin" for c in checks)):
+        return "category"
+    if name.startswith("str") or name == "object":
+        return "text"
+    if name.startswith(("int", "uint")):
+        return "whole number"
+    if name.startswith("float"):
+        return "decimal number"
+    if name.startswith("datetime") or name.startswith("date"):
+        return "date"
+    if name.startswith("bool"):
+        return "yes/no"
+    return str(dtype)
 
 
 def _check_text(check: pa.Check) -> str:
