@@ -1,9 +1,11 @@
 # Reference values for tests/test_stats_reference.py, computed independently in R.
 # Run from the project root:  Rscript tests/reference/stats_reference.R
-# Needs R >= 4.2 with the packages coin, jsonlite and sandwich
-# (Debian: r-base-core r-cran-coin r-cran-jsonlite r-cran-sandwich).
+# Needs R >= 4.2 with the packages coin, jsonlite, sandwich and statcheck
+# (Debian: r-base-core r-cran-coin r-cran-jsonlite r-cran-sandwich r-cran-statcheck).
 # Writes tests/reference/stats_reference.json; the Python tests read it and never call R.
-suppressPackageStartupMessages({ library(coin); library(jsonlite); library(sandwich) })
+suppressPackageStartupMessages({
+  library(coin); library(jsonlite); library(sandwich); library(statcheck)
+})
 set.seed(20261201)
 
 # d_z interval by inverting the noncentral t, with the noncentral-t CDF computed by numerical
@@ -125,10 +127,36 @@ clustered <- list(pre = cl_pre, post = cl_post, couple = couple,
                   means_t = unname(cm$statistic), means_p = cm$p.value,
                   means_ci = unname(cm$conf.int[1:2]))
 
+# 9. statcheck on test results as printed: helpers.audit's p rule is compared with it
+tests_printed <- data.frame(
+  test = c("t", "t", "t", "F", "r", "chi2", "t", "t", "t", "t", "F", "t", "t"),
+  statistic = c("2.80", "1.49", "3.60", "4.50", ".45", "6.25", "2.80", "1.80", "1.49", "2.05",
+                "3.10", "2.12", "2.13"),
+  df1 = c(16, 9, 8, 2, 28, 2, 16, 16, 9, 20, 2, 40, 40),
+  df2 = c(NA, NA, NA, 30, NA, NA, NA, NA, NA, NA, 40, NA, NA),
+  p = c("= .013", "= .169", "< .01", "= .019", "= .013", "= .044", "= .13", "= .03", "< .05",
+        "= .054", "= .06", "= .04", "= .039"),
+  stringsAsFactors = FALSE)
+label <- ifelse(tests_printed$test == "F",
+                sprintf("F(%g, %g) = %s, p %s", tests_printed$df1, tests_printed$df2,
+                        tests_printed$statistic, tests_printed$p),
+                sprintf("%s(%g) = %s, p %s", tests_printed$test, tests_printed$df1,
+                        tests_printed$statistic, tests_printed$p))
+label <- sub("^chi2", "chi2", label)
+sc <- statcheck(label, messages = FALSE)
+sc_rows <- lapply(seq_len(nrow(tests_printed)), function(i) {
+  hit <- sc[sc$raw == label[i] | sc$source == i, ][1, ]
+  c(as.list(tests_printed[i, ]), list(text = label[i],
+    statcheck_error = if (is.na(hit$error)) NULL else hit$error,
+    statcheck_decision_error = if (is.na(hit$decision_error)) NULL else hit$decision_error,
+    statcheck_computed_p = if (is.na(hit$computed_p)) NULL else hit$computed_p))
+})
+
 out <- list(generated_by = "tests/reference/stats_reference.R", r_version = R.version.string,
             coin_version = as.character(packageVersion("coin")),
             paired = cases, sign_test = sign_cases, loaf_normal_p = loaf_normal,
             dz_large_t = large_t, reliable_change = reliable,
-            clustered = clustered)
+            clustered = clustered, statcheck = sc_rows,
+            statcheck_version = as.character(packageVersion("statcheck")))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE),
            "tests/reference/stats_reference.json")
