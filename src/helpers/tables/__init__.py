@@ -4,19 +4,25 @@ Every chapter ends a table cell with ``show_table(<builder>(...))``. The builder
 labels, spanners and source notes, never a caption: Quarto supplies the caption from the cell's
 ``tbl-cap`` (or a cross-reference div), so numbering and the list of tables stay Quarto's.
 
-Number conventions (shared with prose, which uses :mod:`helpers.formatting`):
-fixed decimals (2 for means, SDs, t and d; 1 for percentages), thousands separator ``,``, the
-typographic minus ``−`` (U+2212, what ``GT.fmt_number`` prints in HTML), APA p-values
-(``.013``, ``<.001``) as :func:`helpers.formatting.apa_p` writes them in prose, and an en dash
-``–`` for a value that is not available.
+Number conventions are the display policy of :mod:`helpers.formatting` (shared with prose):
+decimals by quantity (:data:`helpers.formatting.DECIMALS`: percentages whole, means, SDs and
+differences 1, t and effect sizes 2), rounded half up, thousands separator ``,``, the typographic
+minus ``−`` (U+2212), intervals as "[low, high]", APA p-values (``.013``, ``<.001``), and the en
+dash :data:`MISSING_TEXT` for a value that is not available, in every table.
+
+Accessibility: :func:`show_table` gives every table its house style (numbers never wrap, row
+groups styled as groups, one dash for missing) and its own id, and in HTML a keyboard-focusable,
+named scroll container and no empty header cell (module ``_accessible``).
 
 The public names below are the whole interface; the modules behind them are private and split by
-responsibility: ``_output`` (format and display), ``_cells`` (cell formatters), ``_counts``
+responsibility: ``_output`` (format and display), ``_accessible`` (house style, ids, accessible
+HTML), ``_cells`` (cell formatters), ``_counts``
 (count tables and the Total/Missing style), ``_differences`` (paired and two-group mean
 differences) and ``_published`` (comparisons with a published report).
 """
 
-from helpers.tables._cells import format_number, format_p
+from helpers.tables._accessible import HtmlTable
+from helpers.tables._cells import MISSING_TEXT, format_number, format_p
 from helpers.tables._counts import count_table_gt, mark_total_and_missing
 from helpers.tables._differences import completer_table, paired_table
 from helpers.tables._output import (
@@ -31,6 +37,8 @@ from helpers.tables._published import comparison_table, contradictions_table
 __all__ = [
     "EXECUTE_INFO_VARIABLE",
     "HTML_FORMATS",
+    "MISSING_TEXT",
+    "HtmlTable",
     "output_format",
     "show_table",
     "mark_total_and_missing",

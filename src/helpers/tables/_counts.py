@@ -18,7 +18,8 @@ import pandas as pd
 from great_tables import GT, loc, style
 
 from helpers.errors import require_columns
-from helpers.tables._cells import MISSING_TEXT
+from helpers.formatting import DECIMALS
+from helpers.tables._cells import MISSING_TEXT, format_number
 
 MISSING = "Missing"  # same labels as helpers.counts
 TOTAL = "Total"
@@ -51,7 +52,7 @@ def count_table_gt(
     percent_of: Literal["all", "answered"] = "all",
     population: str = "participants",
     category_label: str = "Category",
-    decimals: int = 1,
+    decimals: int = DECIMALS["percent"],
     source_note: str | None = None,
 ) -> GT:
     """A category / n / percent table with a Missing and a Total row, denominator in a note.
@@ -71,7 +72,8 @@ def count_table_gt(
     Parameters
     ----------
     decimals : int
-        Decimals of the percentages.
+        Decimals of the percentages (default the display policy's, whole numbers), rounded
+        half up as readers expect (5 of 8 is 63%).
     source_note : str, optional
         An extra note under the denominator note.
 
@@ -93,11 +95,11 @@ def count_table_gt(
     table = table.reset_index(drop=True)
     total_rows = [int(i) for i in np.flatnonzero(table[category_col].eq(total_label))]
     missing_rows = [int(i) for i in np.flatnonzero(table[category_col].eq(missing_label))]
+    table["percent"] = [format_number(v, decimals) for v in table["percent"]]
     gt = GT(table[[c for c in (group_col, category_col, n_col, "percent") if c in table.columns]],
             groupname_col=group_col if grouped else None)
     gt = (
         gt.fmt_integer(columns=n_col)
-        .fmt_number(columns="percent", decimals=decimals)
         .sub_missing(columns="percent", missing_text=MISSING_TEXT)
         .cols_label(cases={category_col: category_label, n_col: "n", "percent": "%"})
         .cols_align(align="right", columns=[n_col, "percent"])

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from great_tables import GT
 
+from helpers.tables._accessible import HtmlTable, house_style, table_id
+
 #: Environment variable through which Quarto (>= 1.8) names a JSON file describing the render.
 EXECUTE_INFO_VARIABLE = "QUARTO_EXECUTE_INFO"
 #: Base formats that display a great_tables object natively.
@@ -95,22 +97,37 @@ class TypstTable:
         return "\n".join(parts) + "\n"
 
 
-def show_table(gt: GT, fmt: str | None = None) -> GT | TypstTable:
+def show_table(gt: GT, fmt: str | None = None, *, name: str | None = None,
+               stub_label: str = "Row") -> HtmlTable | TypstTable:
     """What a chapter cell should end with to display ``gt`` in the current output format.
+
+    Every table gets the house style (:func:`helpers.tables._accessible.house_style`: one dash
+    for missing values, numbers that never wrap, row groups styled as groups) and its own
+    stable id (:func:`~helpers.tables._accessible.table_id`), so header ids are never repeated
+    on a page.
 
     Parameters
     ----------
     gt : great_tables.GT
     fmt : str, optional
         Base format; default :func:`output_format`.
+    name : str, optional
+        Accessible name of the table's scroll container in HTML (e.g. its caption); default
+        "Table:" and its first column labels.
+    stub_label : str
+        Visually hidden label of an empty stub header cell in HTML.
 
     Returns
     -------
-    The GT object itself for HTML formats; a :class:`TypstTable` for every other format.
+    An :class:`~helpers.tables._accessible.HtmlTable` for HTML formats (keyboard-focusable,
+    named scroll container; no empty header cell); a :class:`TypstTable` for every other format.
+    Both keep the styled table as ``.gt``.
     """
     fmt = output_format() if fmt is None else fmt
+    gt = house_style(gt)
+    gt = gt.with_id(table_id(gt))
     if fmt in HTML_FORMATS:
-        return gt
+        return HtmlTable(gt, name=name, stub_label=stub_label)
     return TypstTable(gt)
 
 
@@ -126,5 +143,17 @@ def _note_text(note: object) -> str:
     return str(text)
 
 
+_INLINE_TAGS = {"i": "*", "em": "*", "b": "**", "strong": "**", "sub": "~", "sup": "^"}
+
+
 def _escape_markdown(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+    """Escape a note for Markdown, keeping ``<i>``, ``<b>``, ``<sub>`` and ``<sup>`` as
+    Pandoc's emphasis, strong, subscript and superscript (``<i>d</i><sub>z</sub>`` →
+    ``*d*~z~``)."""
+    parts = re.split(r"(</?(?:i|em|b|strong|sub|sup)>)", text)
+    out = []
+    for part in parts:
+        tag = re.fullmatch(r"</?(i|em|b|strong|sub|sup)>", part)
+        out.append(_INLINE_TAGS[tag.group(1)] if tag
+                   else re.sub(r"([\\`*_\[\]<>#|~^])", r"\\\1", part))
+    return "".join(out)
