@@ -84,7 +84,7 @@ def test_out_of_range_item_names_file_row_and_column(copy):
     _edit(copy, "pip_outcomes", edit)
     hit = _one(_violations(copy), "pip_outcomes.csv", "mors_03")
     assert hit[0].row == 3  # header is line 1, index 1 is line 3
-    assert "in_range" in hit[0].rule
+    assert "value 9 is outside the allowed range 0–5" in hit[0].rule
 
 
 def test_missing_column_is_reported(copy):

@@ -81,12 +81,12 @@ def test_paired_frame_has_17_consented_completers(data):
 @pytest.mark.parametrize(
     ("table", "line", "column", "value", "rule_part"),
     [
-        ("questionnaires", 2, "core10_04", "7", "in_range"),
+        ("questionnaires", 2, "core10_04", "7", "outside the allowed range 0–4"),
         ("questionnaires", 3, "csi4_1", "x", "whole number"),
         ("questionnaires", 4, "completed_date", "2020-13-01", "YYYY-MM-DD"),
-        ("parents", 5, "gender", "unknown", "isin"),
-        ("satisfaction", 2, "sat_03", "4", "in_range"),
-        ("couples", 6, "referral_date", "2018-01-01", "in_range"),
+        ("parents", 5, "gender", "unknown", "is not one of the allowed values"),
+        ("satisfaction", 2, "sat_03", "4", "outside the allowed range 1–3"),
+        ("couples", 6, "referral_date", "2018-01-01", "outside the allowed range"),
     ],
 )
 def test_bad_cell_is_named(copy, table, line, column, value, rule_part):

@@ -49,17 +49,17 @@ def test_every_bad_cell_is_reported_once_with_its_line_and_column(tmp_path):
         "P003,x,,dad\n"
     ))
     assert found == [
-        (3, "person_id", "duplicate key: this identifier already appears on an earlier row", "P001"),
-        (3, "score", "fails check in_range(0, 4)", 7),
+        (3, "person_id", "duplicate identifier: already used on line 2", "P001"),
+        (3, "score", "value 7 is outside the allowed range 0–4", 7),
         (3, "seen", "cannot be read as a date in the form YYYY-MM-DD", "2020-13-01"),
-        (4, "role", "fails check isin(['mother', 'father'])", "dad"),
+        (4, "role", "value 'dad' is not one of the allowed values (mother, father)", "dad"),
         (4, "score", "cannot be read as a whole number", "x"),
         (4, "seen", "missing value where one is required", None),
     ]
 
 
 def test_the_message_names_the_file(tmp_path):
-    with pytest.raises(DataValidationError, match=r"demo/people.csv, row 2, column 'score'"):
+    with pytest.raises(DataValidationError, match=r"demo/people.csv, line 2, column 'score'"):
         read_table(SPEC, write(tmp_path, "person_id,score,seen,role\nP001,2.5,2020-01-01,mother\n"))
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
+from helpers.csvfile import LINES_ATTR, Lines, read_csv_text
 from helpers.errors import DataValidationError, TableMissingError, Violation
 from helpers.paths import data_dir, relative_to_root
 
@@ -35,10 +36,25 @@ __all__ = [
     "raise_if_any",
     "schema_dictionary",
     "type_in_words",
+    "line_of",
 ]
 
-#: Offset from a DataFrame's 0-based index to the CSV line number (header is line 1).
+#: Offset from a DataFrame's 0-based index to the CSV line number (header is line 1), used when a
+#: frame carries no physical line numbers (:data:`helpers.csvfile.LINES_ATTR`).
 CSV_LINE_OFFSET = 2
+
+
+def line_of(frame: pd.DataFrame, index: object) -> int:
+    """The file line of row ``index`` of a frame read by :func:`read_table`.
+
+    Uses the physical lines the reader recorded (so blank lines and multi-line quoted fields are
+    counted as a text editor counts them); otherwise index + 2 (header on line 1).
+    """
+    lines = frame.attrs.get(LINES_ATTR)
+    position = int(index)
+    if lines is not None and 0 <= position < len(lines):
+        return int(lines[position])
+    return position + CSV_LINE_OFFSET
 
 
 @dataclass(frozen=True)
@@ -91,8 +107,9 @@ def read_table(spec: TableSpec, folder: Path | None = None) -> pd.DataFrame:
         if spec.optional:
             return empty_frame(spec)
         raise TableMissingError(path, spec.name)
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    return validate_frame(raw, spec, relative_to_root(path))
+    file = relative_to_root(path)
+    raw = read_csv_text(path, file)
+    return validate_frame(raw, spec, file)
 
 
 def empty_frame(spec: TableSpec) -> pd.DataFrame:
@@ -114,6 +131,7 @@ def validate_frame(frame: pd.DataFrame, spec: TableSpec, file: str) -> pd.DataFr
     Identify rows with ``TableSpec.key`` rather than ``unique=True`` so duplicates are reported once.
     """
     violations: list[Violation] = []
+    lines = frame.attrs.get(LINES_ATTR)
     violations += _duplicate_key_violations(frame, spec, file)
     typed, unreadable = _convert_columns(frame, spec.schema, file)
     violations += unreadable
@@ -121,12 +139,14 @@ def validate_frame(frame: pd.DataFrame, spec: TableSpec, file: str) -> pd.DataFr
     try:
         typed = spec.schema.validate(typed, lazy=True)
     except SchemaErrors as exc:
-        found = _pandera_violations(exc.failure_cases, file)
+        found = _pandera_violations(exc.failure_cases, file, frame)
         violations += [v for v in found if (v.row, v.column) not in bad_cells]
     except SchemaError as exc:  # raised for non-lazy problems such as a broken schema
         violations.append(Violation(file, None, None, str(exc)))
     violations.sort(key=lambda v: (v.row if v.row is not None else -1, v.column or ""))
     raise_if_any(violations)
+    if lines is not None:
+        typed.attrs[LINES_ATTR] = Lines(lines)
     return typed
 
 
@@ -147,16 +167,16 @@ def _convert_columns(
         blank = text.isna()
         dtype = str(column.dtype)
         if dtype.lower().startswith(("int", "uint")):
-            numbers = pd.to_numeric(text, errors="coerce")
+            numbers = pd.to_numeric(text.str.strip(), errors="coerce")
             bad = ~blank & (numbers.isna() | (numbers % 1 != 0))
             converted = numbers.where(~bad).astype("Int64")
             wanted = "a whole number"
         elif dtype.startswith("float"):
-            converted = pd.to_numeric(text, errors="coerce").astype("float64")
+            converted = pd.to_numeric(text.str.strip(), errors="coerce").astype("float64")
             bad = ~blank & converted.isna()
             wanted = "a number"
         elif dtype.startswith("datetime"):
-            converted = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+            converted = pd.to_datetime(text.str.strip(), format="%Y-%m-%d", errors="coerce")
             bad = ~blank & converted.isna()
             wanted = "a date in the form YYYY-MM-DD"
         elif dtype in {"bool", "boolean"}:
@@ -168,8 +188,9 @@ def _convert_columns(
         else:
             continue
         for idx in out.index[bad]:
-            problems.append(Violation(file, int(idx) + CSV_LINE_OFFSET, name,
-                                      f"cannot be read as {wanted}", text.at[idx]))
+            problems.append(Violation(file, line_of(frame, idx), name,
+                                      f"cannot be read as {wanted}{_hint(text.at[idx], wanted)}",
+                                      text.at[idx]))
         out[name] = converted
     return out, problems
 
@@ -182,14 +203,16 @@ def _duplicate_key_violations(frame: pd.DataFrame, spec: TableSpec, file: str) -
     out = []
     for idx in frame.index[dup]:
         value = ", ".join(str(frame.at[idx, c]) for c in key)
+        first = frame.index[(frame[key].astype(str) == frame.loc[idx, key].astype(str)).all(axis=1)][0]
         out.append(
-            Violation(file, int(idx) + CSV_LINE_OFFSET, ", ".join(key),
-                      "duplicate key: this identifier already appears on an earlier row", value)
+            Violation(file, line_of(frame, idx), ", ".join(key),
+                      f"duplicate identifier: already used on line {line_of(frame, first)}", value)
         )
     return out
 
 
-def _pandera_violations(cases: pd.DataFrame, file: str) -> list[Violation]:
+def _pandera_violations(cases: pd.DataFrame, file: str,
+                        frame: pd.DataFrame | None = None) -> list[Violation]:
     out: list[Violation] = []
     for case in cases.itertuples(index=False):
         check = str(case.check)
@@ -201,12 +224,30 @@ def _pandera_violations(cases: pd.DataFrame, file: str) -> list[Violation]:
         if check == "column_in_schema":
             out.append(Violation(file, None, str(case.failure_case), "column is not in the schema"))
             continue
-        row = None if _isna(case.index) else int(case.index) + CSV_LINE_OFFSET
-        out.append(Violation(file, row, column, _describe_check(check), value))
+        if _isna(case.index):
+            row = None
+        else:
+            row = line_of(frame, case.index) if frame is not None else int(case.index) + CSV_LINE_OFFSET
+        out.append(Violation(file, row, column, _describe_check(check, value), value))
     return out
 
 
-def _describe_check(check: str) -> str:
+def _plain(value: object) -> str:
+    """A value as a reader writes it: 5, 'abc', 2020-01-31."""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _describe_check(check: str, value: object = None) -> str:
+    """A pandera check name in plain words, naming the value where there is one."""
+    import re
+
+    shown = "" if value is None else f"{_plain(value)} "
     if check.startswith("coerce_dtype"):
         wanted = check.removeprefix("coerce_dtype(").rstrip(")").strip("'")
         return f"cannot be read as {wanted}"
@@ -214,7 +255,54 @@ def _describe_check(check: str) -> str:
         return "missing value where one is required"
     if check == "field_uniqueness":
         return "duplicate value where each must be unique"
-    return f"fails check {check}"
+    m = re.fullmatch(r"in_range\((.+), (.+)\)", check)
+    if m:
+        return f"value {shown}is outside the allowed range {_num(m.group(1))}–{_num(m.group(2))}"
+    m = re.fullmatch(r"isin\((.*)\)", check, flags=re.S)
+    if m:
+        allowed = m.group(1).strip("[]{}()").replace("'", "")
+        return f"value {shown}is not one of the allowed values ({allowed})"
+    m = re.fullmatch(r"(greater_than_or_equal_to|ge)\((.+)\)", check)
+    if m:
+        return f"value {shown}is below the minimum {_num(m.group(2))}"
+    m = re.fullmatch(r"(less_than_or_equal_to|le)\((.+)\)", check)
+    if m:
+        return f"value {shown}is above the maximum {_num(m.group(2))}"
+    m = re.fullmatch(r"greater_than\((.+)\)", check)
+    if m:
+        return f"value {shown}must be more than {_num(m.group(1))}"
+    m = re.fullmatch(r"less_than\((.+)\)", check)
+    if m:
+        return f"value {shown}must be less than {_num(m.group(1))}"
+    m = re.fullmatch(r"str_matches\((.+)\)", check)
+    if m:
+        return f"value {shown}does not have the expected form (pattern {m.group(1)})"
+    return f"breaks the rule: {check}"
+
+
+def _num(text: str) -> str:
+    text = text.strip().strip("'").removesuffix(" 00:00:00")
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return str(int(number)) if number.is_integer() else text
+
+
+def _hint(value: object, wanted: str) -> str:
+    """A likely cause for a value that cannot be read, when the value shows one."""
+    import re
+
+    text = str(value).strip()
+    if "number" in wanted and re.fullmatch(r"-?\d+,\d+", text):
+        return f" (a decimal comma? write {text.replace(',', '.')})"
+    if "date" in wanted and re.fullmatch(r"\d{5}(\.\d+)?", text):
+        day = pd.Timestamp("1899-12-30") + pd.Timedelta(days=float(text))
+        return (f" (it looks like an Excel date serial number, {day:%Y-%m-%d}; export dates as "
+                "YYYY-MM-DD text)")
+    if "date" in wanted and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", text):
+        return " (write dates as YYYY-MM-DD, e.g. 2020-01-31, so day and month cannot be swapped)"
+    return ""
 
 
 def _isna(value: object) -> bool:
@@ -251,7 +339,7 @@ def foreign_key_violations(
             continue
         key = tuple(row.astype(str))
         if key not in parent_keys:
-            out.append(Violation(child_file, int(idx) + CSV_LINE_OFFSET, ", ".join(child_columns),
+            out.append(Violation(child_file, line_of(child, idx), ", ".join(child_columns),
                                  rule, ", ".join(key)))
     return out
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Violation", "DataValidationError", "TableMissingError", "require_columns"]
+__all__ = ["Violation", "DataValidationError", "TableMissingError", "require_columns",
+           "raise_violations"]
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,23 @@ class Violation:
 
     def __str__(self) -> str:
         where = [self.file]
-        where.append(f"row {self.row}" if self.row is not None else "all rows")
+        if self.row is not None:
+            where.append(f"line {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
         text = ", ".join(where) + f": {self.rule}"
         if self.value is not None:
-            text += f" (value: {self.value!r})"
+            text += f" (value: {_shown(self.value)})"
         return text
+
+
+def _shown(value: object) -> str:
+    """A value as the file holds it: dates as YYYY-MM-DD, numbers plainly, text quoted."""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+    if hasattr(value, "item"):
+        value = value.item()  # type: ignore[union-attr]
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 class DataValidationError(ValueError):
@@ -64,8 +75,13 @@ class DataValidationError(ValueError):
         lines = [str(v) for v in self.violations[:max_listed]]
         if len(self.violations) > max_listed:
             lines.append(f"... and {len(self.violations) - max_listed} more")
-        header = f"{len(self.violations)} problem(s) in {', '.join(files)}:"
+        count = len(self.violations)
+        header = f"{count} problem{'' if count == 1 else 's'} in {', '.join(files)}:"
         super().__init__("\n".join([header, *lines]))
+
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback: the problems, one per line."""
+        return str(self).splitlines()
 
 
 class TableMissingError(FileNotFoundError):
@@ -100,3 +116,9 @@ def require_columns(frame: Any, columns: Sequence[str], who: str) -> None:
     if absent:
         raise KeyError(f"{who}: column(s) missing from the frame: {', '.join(map(repr, absent))}; "
                        f"it has {', '.join(map(repr, frame.columns))}")
+
+
+def raise_violations(violations: Sequence[Violation]) -> None:
+    """Raise :class:`DataValidationError` when ``violations`` is not empty."""
+    if violations:
+        raise DataValidationError(list(violations))

@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from helpers.datastore import TableSpec, table_path
-from helpers.errors import TableMissingError
+from helpers.errors import DataValidationError, TableMissingError
 
-__all__ = ["NOT_AVAILABLE", "load_or_skip", "skip_remaining_cells", "skipping"]
+__all__ = ["NOT_AVAILABLE", "load_or_skip", "skip_remaining_cells", "skipping", "show_problems"]
 
 T = TypeVar("T")
 
@@ -60,8 +60,10 @@ def load_or_skip(loader: Callable[..., T], *args: Any, needs: Sequence[TableSpec
     one of their files is absent from the data folder the chapter is skipped too, although the
     loader succeeded.
 
-    Returns the loader's result, or ``None`` when a table is missing (other errors, such as a
-    :class:`~helpers.errors.DataValidationError`, propagate: broken data must stop the book).
+    Returns the loader's result, or ``None`` when a table is missing. Broken data must stop the
+    book: a :class:`~helpers.errors.DataValidationError` is shown as a short callout listing each
+    problem (file, line, column, rule) and then raised; IPython shows it as those same lines
+    rather than a traceback.
     """
     try:
         result = loader(*args, **kwargs)
@@ -70,8 +72,27 @@ def load_or_skip(loader: Callable[..., T], *args: Any, needs: Sequence[TableSpec
             if not path.is_file():
                 raise TableMissingError(path, spec.name)
         return result
+    except DataValidationError as exc:
+        show_problems(exc)
+        raise
     except TableMissingError as exc:
         skip_remaining_cells(
             f"{exc.message} Supply `{exc.path.name}` in the data folder to include this chapter."
         )
         return None
+
+
+def show_problems(error: DataValidationError, limit: int = 20) -> None:
+    """Show a data-validation error as a callout: one line per problem, at most ``limit``."""
+    from IPython.display import Markdown, display
+
+    problems = error.violations
+    lines = [f"- {str(v)}" for v in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"- … and {len(problems) - limit} more (see the full list in the error below)")
+    count = len(problems)
+    display(Markdown(
+        "::: {.callout-important}\n"
+        f"## The data did not pass their checks ({count} problem{'' if count == 1 else 's'})\n\n"
+        "Correct the files and render again. Each problem names the file, the line of the file, "
+        "the column and the rule.\n\n" + "\n".join(lines) + "\n:::"))
