@@ -22,18 +22,22 @@ from helpers.pairs.deprivation import (
     imd_figure,
     imd_person_deciles,
     imd_record_deciles,
+    lowest_decile_phrase,
     printed_imd_claims,
     share_at_most,
 )
 from helpers.pairs.derived import tt_with_data
 from helpers.pairs.reach import (
+    age_differences,
     ethnicity_by_service,
     pip_profile,
-    profile_clauses,
+    profile_differences,
     profile_gt,
     reach_facts,
-    service_clauses,
+    recorded_for,
+    service_differences,
     service_gt,
+    tt_coverage_sentence,
 )
 from helpers.published import published
 
@@ -59,12 +63,12 @@ def test_ethnicity_side_by_side_reproduces_table_1(data, pub):
     assert eth.loc["Total", "pip_pct"] == 100
 
 
-def test_ethnicity_clauses_are_the_recorded_truncations(data):
-    clauses = [c for c in service_clauses(ethnicity_by_service(data)) if c]
-    assert clauses == [
-        "for Black (parent–infant psychotherapy) the report prints 24.5%, but 70 of 285 is 24.6%",
-        "for White (parent–infant psychotherapy) the report prints 23.1%, but 66 of 285 is 23.2%",
-        "for Black (Together Time) the report prints 15.2%, but 18 of 118 is 15.3%",
+def test_ethnicity_differences_are_the_recorded_truncations(data):
+    # ethnicity-pip-truncated (24.5 and 23.1) and ethnicity-tt-black-truncated (15.2)
+    assert service_differences(ethnicity_by_service(data)) == [
+        "Black parents in parent–infant psychotherapy",
+        "White parents in parent–infant psychotherapy",
+        "Black parents in Together Time",
     ]
 
 
@@ -75,7 +79,9 @@ def test_imd_table_reproduces_table_2(data, pub):
         for key, n in pub["imd_decile"][s].items():
             code = {"n": "total", "missing": "missing"}.get(key, int(key[1:]) if key[0] == "d" else key)
             assert imd.loc[code, f"{s}_n"] == n
-    assert all(c is None for c in service_clauses(imd_by_service(data)))
+    assert service_differences(imd_by_service(data), "records") == []
+    wrong = imd_by_service(data, {"pip_pct": {"d2": 30.0}, "tt_pct": {}})
+    assert service_differences(wrong, "records") == ["Decile 2 records in parent–infant psychotherapy"]
 
 
 def test_imd_shares_match_the_recorded_reading(data):
@@ -106,7 +112,8 @@ def test_imd_per_person_takes_the_latest_address_and_adults_only(data):
 
 
 def test_printed_imd_claims_are_read_from_the_summary():
-    assert printed_imd_claims() == {"about_pct": 60, "about_deciles": 3, "range_pct": (35, 40),
+    assert printed_imd_claims() == {"about_pct": 60, "about_area_pct": 30, "about_deciles": 3,
+                                    "range_pct": (35, 40), "range_area_pct": 20,
                                     "range_deciles": 2}
     with pytest.raises(ValueError, match="cannot read"):
         printed_imd_claims("most people were poor")
@@ -115,9 +122,12 @@ def test_printed_imd_claims_are_read_from_the_summary():
 def test_side_by_side_tables_and_the_imd_figure_build(data):
     html = service_gt(imd_by_service(data), category_label="IMD decile").as_raw_html()
     assert "Parent–infant psychotherapy" in html and "Together Time" in html
+    assert "printed" not in html and "34.2" not in html  # whole percentages, records only
     fig = imd_figure(imd_by_service(data))
     labels = [t.get_text() for t in fig.axes[0].texts]
-    assert "34.2% (125)" in labels and "39.5% (90)" in labels
+    # 125/366 = 34.15% and 90/228 = 39.47%, whole numbers half up
+    assert "34% (125)" in labels and "39% (90)" in labels
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][0] == "Decile 2"
 
 
 def test_profile_reproduces_table_3(data, pub):
@@ -131,10 +141,11 @@ def test_profile_reproduces_table_3(data, pub):
     assert rows[("Single parent", "Yes")] == single[True]
     assert rows[("Single parent", "Missing")] == single["missing"]
     assert rows[("Single parent", "Total")] == 285
-    clauses = [c for c in profile_clauses(prof) if c]
-    assert clauses == [("for mother (relationship to the infant) the report prints 96.50%, but "
-                        "275 of 285 is 96.49%")]
-    assert profile_gt(prof).as_raw_html().count("✗ differs") == 1
+    # role-pct-mother: 275/285 = 96.49%, printed 96.50
+    assert profile_differences(prof) == ["mothers"]
+    html = profile_gt(prof).as_raw_html()
+    assert "differs" not in html and "printed" not in html and "Recorded as" in html
+    assert ">96<" in html and "96.49" not in html
 
 
 def test_age_summary_by_hand_and_on_the_records(data, pub):
@@ -243,3 +254,78 @@ def test_deprivation_facts_on_hand_made_records(data):
     assert len(one.records["tt"]) == 0
     with pytest.raises(ValueError, match="no postcode"):
         deprivation_facts(dataclasses.replace(data, imd_records=toy.iloc[2:3]))
+
+
+def test_ethnic_mixes_differ_between_the_services(data):
+    r = reach_facts(data)
+    assert r.largest_known == {"pip": "black", "tt": "white"} and r.mixes_differ
+    same = dataclasses.replace(r, ethnicity={"pip": {"white": 3, "black": 1, "unknown": 9},
+                                             "tt": {"white": 2, "black": 2, "unknown": 0}})
+    # Together Time ties black and white at 2: the tie goes to the earlier code ("black")
+    assert same.largest_known == {"pip": "white", "tt": "black"} and same.mixes_differ
+    same = dataclasses.replace(r, ethnicity={"pip": {"white": 3, "unknown": 0},
+                                             "tt": {"white": 1, "unknown": 5}})
+    assert not same.mixes_differ
+    unknown = dataclasses.replace(r, ethnicity={"pip": {"white": 0, "unknown": 3},
+                                                "tt": {"white": 1, "unknown": 0}})
+    assert unknown.largest_known["pip"] == "" and not unknown.mixes_differ
+    assert r.single_parent_answered == 48 + 86
+
+
+def test_age_differences_agree_and_catch_a_wrong_printed_value(data, pub):
+    r = reach_facts(data)
+    assert age_differences(r) == []
+    wrong = dict(pub, together_time=dict(pub["together_time"],
+                                         age=dict(pub["together_time"]["age"], mean=33.55)))
+    wrong["pip_demographics"] = dict(pub["pip_demographics"],
+                                     age=dict(pub["pip_demographics"]["age"], min=17))
+    assert age_differences(r, wrong) == ["the youngest parent in psychotherapy",
+                                         "the mean age in Together Time"]
+
+
+def test_tt_coverage_sentence_on_the_records(data):
+    assert tt_coverage_sentence(reach_facts(data)) == (
+        "The Together Time count includes four parents who returned no questionnaire and set no "
+        "goal; two further parents did not consent to the use of their records and are left out "
+        "of every count in this book.")
+
+
+def test_recorded_for_at_zero_one_and_many():
+    assert recorded_for(285, 285, "client") == "all 285 clients"
+    assert recorded_for(1, 1, "client") == "the one client"
+    assert recorded_for(0, 12, "client") == "none of the 12 clients"
+    assert recorded_for(5, 8, "client") == "5 of 8 (63%) clients"
+    with pytest.raises(ValueError):
+        recorded_for(3, 2, "client")
+
+
+def test_deprivation_shares_and_words_on_the_records(data):
+    dep = deprivation_facts(data)
+    assert dep.share("pip", 3) == (236, 366) and dep.share("tt", 3, "people") == (67, 114)
+    with pytest.raises(ValueError):
+        dep.share("pip", 3, "households")
+    # 64.5% of records and 63.9% of people both show as 64%; Together Time 58.8% both times
+    assert dep.people_match_records(3)
+    assert dep.most_within(3) and not dep.most_within(2)   # 34% and 39% in deciles 1-2
+    assert lowest_decile_phrase(dep.lowest_decile) == "decile 2; no record lies in decile 1"
+
+
+def test_deprivation_words_on_hand_made_records(data):
+    toy = pd.DataFrame({
+        "service": ["parent_infant_psychotherapy"] * 3 + ["together_time"] * 2,
+        "person_id": ["C1", "C1", "C2", "T1", "T2"],
+        "person": ["adult"] * 5,
+        "address_sequence": [1, 2, 1, 1, 1],
+        "imd_decile": [2, 7, 3, 1, 9],
+    })
+    dep = deprivation_facts(dataclasses.replace(data, imd_records=toy))
+    # records: PIP 2 of 3 in deciles 1-3 (67%), people 1 of 2 (50%): not the same share
+    assert dep.share("pip", 3) == (2, 3) and dep.share("pip", 3, "people") == (1, 2)
+    assert not dep.people_match_records(3)
+    assert not dep.most_within(3)          # Together Time: 1 of 2 is half, not most
+    assert dep.most_within(9)
+    assert lowest_decile_phrase(dep.lowest_decile) == (
+        "decile 1, the most deprived tenth of small areas in England")
+    assert lowest_decile_phrase(3) == "decile 3; no record lies in deciles 1 or 2"
+    with pytest.raises(ValueError):
+        lowest_decile_phrase(11)

@@ -1,6 +1,7 @@
 """Helpers of the chapter 'The PAIRS service and who it reached': printed figures against the
-records (helpers.pairs.printed), referrals (helpers.pairs.referrals) and engagement
-(helpers.pairs.engagement). Reach and deprivation are tested in test_pairs_reach.py.
+records (helpers.pairs.printed), referrals (helpers.pairs.referrals) and their acceptance
+(helpers.pairs.acceptance). Engagement and appointments per year are tested in
+test_pairs_engagement.py, reach and deprivation in test_pairs_reach.py.
 
 Values come from the published PAIRS report (data/published/pairs.yaml) as reproduced by the
 synthetic records, from its recorded contradictions (pairs.contradictions.yaml), and from small
@@ -15,39 +16,38 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.pairs.data import load_pairs
-from helpers.pairs.derived import yearly_appointments
-from helpers.pairs.engagement import (
-    EngagementFacts,
-    appointment_mix,
-    appointments_figure,
-    cosp_summary,
-    engagement_clauses,
-    engagement_facts,
-    not_attended,
-    trend_sentence,
-    tt_register,
-    tt_summary,
+from helpers.pairs.acceptance import (
+    Acceptance,
+    acceptance,
+    acceptance_differences,
+    clients_sentence,
+    not_accepted_sentence,
+    reasons_text,
+    timing_missing_clause,
 )
+from helpers.pairs.data import load_pairs
 from helpers.pairs.printed import (
     agrees,
+    contradiction_note,
     differences_sentence,
     figure_difference,
     long_date,
     month_year,
     pct_difference,
+    percent_range,
     printed_decimals,
-    relation_to_range,
+    share_relation,
 )
 from helpers.pairs.referrals import (
+    MIDWIFERY,
     REPORT_GROUPS,
-    acceptance,
     other_referrers,
     other_referrers_gt,
-    reasons_text,
+    other_sources_clause,
+    referral_differences,
     referral_facts,
-    referrer_clauses,
     referrer_gt,
+    referrer_source_note,
     referrer_table,
 )
 from helpers.published import published
@@ -124,9 +124,16 @@ def test_referrer_groups_flag_exactly_the_recorded_contradictions(data):
     # referrals-adult-mental-health-pct (4.8 vs 4.7) and referrals-other-pct (7.4 vs 10.3);
     # Family Nurse Partnership printed "3%" (11/358 = 3.07) agrees at the printed precision.
     assert flagged == {"Adult mental health", "Other"}
-    clauses = [c for c in referrer_clauses(table) if c]
-    assert clauses == ["for the Adult mental health group the report prints 4.8%, but 17 of 358 is 4.7%",
-                       "for the Other group the report prints 7.4%, but 37 of 358 is 10.3%"]
+    # the midwifery share (22.1) and the 7 referrals from the groups agree
+    assert referral_differences(table, referral_facts(data)) == [
+        "the Adult mental health group", "the Other group"]
+
+
+def test_referral_differences_catch_wrong_totals(data, pub):
+    table, rf = referrer_table(data), referral_facts(data)
+    wrong = dict(pub["referrals"], midwifery_pct=22.2, tt_and_cosp_referred_to_pip_2015_2024=8)
+    assert referral_differences(table, rf, wrong)[2:] == [
+        "midwifery as a whole", "referrals from Together Time and Circle of Security Parenting"]
 
 
 def test_referrer_table_refuses_a_printed_list_in_another_order(data, pub):
@@ -138,11 +145,42 @@ def test_referrer_table_refuses_a_printed_list_in_another_order(data, pub):
         referrer_table(data, printed[:-1])
 
 
-def test_referrer_table_renders_with_marks_and_a_total(data):
-    html = referrer_gt(referrer_table(data)).as_raw_html()
-    assert html.count("✗ differs") == 2 and html.count("✓ agrees") == 14
-    assert "Percentages are of all 358 referrals" in html
-    assert "97.1" in html  # the printed column adds to 97.1 with the printed 7.4
+def test_referrer_table_shows_the_records_only_in_whole_percentages(data):
+    html = referrer_gt(referrer_table(data), source_note="A note.").as_raw_html()
+    assert "differs" not in html and "agrees" not in html and "printed" not in html
+    assert "Percentages are of all 358 referrals" in html and "A note." in html
+    # 67/358 = 18.7% shows as 19; 37/358 = 10.3% as 10; the Total row as 100
+    assert ">19<" in html and ">10<" in html and ">100<" in html and "18.7" not in html
+
+
+def test_referrer_source_note_reads_at_zero_one_and_many(data):
+    rf = referral_facts(data)
+    assert referrer_source_note(rf) == (
+        "Health visiting includes three referrals from the early intervention health visiting "
+        "team; PAIRS includes four from Together Time and three from Circle of Security "
+        "Parenting. 'Other' joins the smaller referrers listed in the next table.")
+    one = dataclasses.replace(rf, early_intervention_hv=1, from_together_time=0, from_cosp=12)
+    assert referrer_source_note(one).startswith(
+        "Health visiting includes one referral from the early intervention health visiting "
+        "team; PAIRS includes none from Together Time and 12 from Circle")
+    none = dataclasses.replace(rf, early_intervention_hv=0)
+    assert referrer_source_note(none).startswith("Health visiting includes no referrals")
+
+
+def test_sources_rank_midwifery_joined_and_other_left_out(data):
+    rf = referral_facts(data)
+    assert list(rf.sources.items())[:4] == [(MIDWIFERY, 79), ("Health visiting", 62),
+                                            ("Children's Centres (Better Start worker)", 40),
+                                            ("Self-referral", 24)]
+    assert "Other" not in rf.sources and sum(rf.sources.values()) == 358 - 37
+    assert rf.leads([MIDWIFERY])
+    assert rf.leads([MIDWIFERY, "Health visiting", "Children's Centres (Better Start worker)"])
+    assert not rf.leads(["Health visiting"]) and not rf.leads([])
+    # a tie makes the order a matter of naming, so neither of two equal sources leads
+    tied = dataclasses.replace(rf, sources={"A": 5, "B": 5, "C": 1})
+    assert not tied.leads(["A"]) and not tied.leads(["A", "B"])
+    assert dataclasses.replace(rf, sources={"A": 6, "B": 5, "C": 1}).leads(["A", "B", "C"])
+    assert not tied.leads(["A", "B", "C", "D"])
 
 
 def test_other_referrers_match_the_printed_breakdown(data, pub):
@@ -218,6 +256,11 @@ def test_referral_facts_on_hand_made_referrals(data):
         referral_facts(dataclasses.replace(data, referrals=_referrals([]).iloc[:0]))
 
 
+def test_other_sources_clause_on_the_records(data):
+    assert other_sources_clause(referral_facts(data)) == (
+        "its 37 referrals came from 14 sources, the largest of which made five")
+
+
 def test_reasons_text():
     assert reasons_text({"child too old for the service": 2, "outside the LEAP catchment area": 5}) == (
         "5 because the family lived outside the LEAP catchment area and 2 because the child was "
@@ -227,161 +270,79 @@ def test_reasons_text():
         reasons_text({})
 
 
-# --- engagement ----------------------------------------------------------------------------------------
-
-def test_yearly_appointments_reproduce_the_printed_years(data, pub):
-    by_year = yearly_appointments(data)
-    assert list(by_year.index) == [f"{y}/{(y + 1) % 100:02d}" for y in range(2015, 2024)]
-    assert by_year.sum() == 4171
-    for fy, n in pub["pip_engagement"]["appointments_by_financial_year"].items():
-        assert by_year[fy] == n
-
-
-def test_yearly_appointments_fill_a_year_without_appointments(data):
-    ap = data.pip_appointments
-    toy = ap[ap["financial_year"].isin(["2015/16", "2017/18"])]
-    by_year = yearly_appointments(dataclasses.replace(data, pip_appointments=toy))
-    assert by_year.to_dict() == {"2015/16": 97, "2016/17": 0, "2017/18": 390}
-
-
-def test_trend_sentence_on_the_records(data):
-    assert trend_sentence(yearly_appointments(data)) == (
-        "Appointments rose every year from 2015/16 to 2018/19, fell below that level in 2019/20 "
-        "and 2020/21, the first years of the COVID-19 pandemic, and in 2021/22 passed the 2018/19 "
-        "level again, rising every year to 2023/24.")
-
-
-def test_trend_sentence_edge_cases():
-    years = ["2015/16", "2016/17", "2017/18", "2018/19"]
-    assert trend_sentence(pd.Series([1, 2, 2, 3], index=years)) == (
-        "Appointments did not fall in any year from 2015/16 to 2018/19.")
-    no_recovery = trend_sentence(pd.Series([5, 3, 4, 5], index=years))
-    assert no_recovery == ("Appointments started at 5 in 2015/16, fell below that level in "
-                           "2016/17 to 2018/19, and had not regained the 2015/16 level by 2018/19.")
-    assert "pandemic" not in trend_sentence(pd.Series([1, 3, 2, 4], index=years))
-    with pytest.raises(ValueError):
-        trend_sentence(pd.Series([1], index=years[:1]))
-
-
-def test_appointments_figure_marks_the_pandemic_years_in_words(data):
-    fig = appointments_figure(yearly_appointments(data))
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "COVID-19" in texts
-
-
-def test_appointment_mix_reproduces_the_printed_shares(data, pub):
-    mix = appointment_mix(data).set_index(["group", "category"])
-    assert mix.loc[("Attendance", "Attended"), "n"] == 3050
-    assert mix.loc[("Attendance", "Total"), "n"] == 4171
-    assert mix.loc[("How it was held", "Total"), "n"] == 4171
-    assert mix.loc[("How it was held", "Missing"), "n"] == 0
-    printed = pub["pip_engagement"]
-    assert round(mix.loc[("Attendance", "Not attended"), "percent"]) == \
-        printed["attendance_pct"]["not_attended"]
-    assert round(mix.loc[("How it was held", "Face to face"), "percent"]) == \
-        printed["modality_pct"]["face_to_face"]
-
-
-def test_engagement_clauses_agree_and_catch_a_wrong_printed_value(data, pub):
-    years, shares = engagement_clauses(data)
-    assert years == [None, None] and shares == [None] * 8
-    wrong = dict(pub["pip_engagement"], appointments_by_financial_year={"2015/16": 98},
-                 attendance_pct=dict(pub["pip_engagement"]["attendance_pct"], cancelled=15))
-    years, shares = engagement_clauses(data, wrong)
-    assert years == ["for appointments in 2015/16 the report prints 98, the records give 97"]
-    assert [s for s in shares if s] == [
-        "for cancelled appointments the report prints 15%, but 584 of 4,171 is 14%"]
-
-
-def test_engagement_facts_on_the_records(data):
-    eng = engagement_facts(data)
-    assert (eng.appointments, eng.adults) == (4171, 285)
-    assert (eng.adults_seen, eng.adults_not_seen) == (284, 1)
-    assert (eng.first, eng.last) == (pd.Timestamp("2015-06-23"), pd.Timestamp("2023-12-28"))
-    # the report's 282 "engaged adults" are pairs: two pairs brought both parents
-    assert (eng.dyads_seen, eng.two_parent_dyads) == (282, 2)
-    assert eng.cases == {"active": 88, "closed": 195, "unknown": 1}
-    assert eng.attendance == {"attended": 3050, "cancelled": 584, "not_attended": 455,
-                              "still_to_attend": 82}
-    assert eng.modality == {"face_to_face": 2586, "video": 751, "telephone": 626,
-                            "email_or_text": 208}
-
-
-def test_engagement_facts_on_hand_made_records(data):
-    clients = pd.DataFrame({"client_id": ["C1", "C2", "C3", "C4"],
-                            "dyad_id": ["D1", "D1", "D2", "D3"],
-                            "case_status": ["closed", None, "active", "unknown"]})
-    appointments = pd.DataFrame({
-        "client_id": ["C1", "C1", "C2", "C3"],
-        "appointment_date": pd.to_datetime(["2020-01-02", "2020-03-04", "2020-02-01",
-                                            "2021-05-06"]),
-        "attendance": ["attended", "cancelled", "attended", "not_attended"],
-        "modality": ["video", "video", "face_to_face", "telephone"]})
-    eng = engagement_facts(dataclasses.replace(data, pip_clients=clients,
-                                               pip_appointments=appointments))
-    assert (eng.adults, eng.adults_seen, eng.adults_not_seen) == (4, 3, 1)
-    assert (eng.dyads_seen, eng.two_parent_dyads) == (2, 1)
-    assert eng.cases == {"active": 1, "closed": 1, "unknown": 0}  # C4 was not seen; C2 blank
-    assert eng.attendance == {"attended": 2, "cancelled": 1, "not_attended": 1,
-                              "still_to_attend": 0}
-    assert eng.modality["video"] == 2 and eng.modality["email_or_text"] == 0
-    assert (eng.first, eng.last) == (pd.Timestamp("2020-01-02"), pd.Timestamp("2021-05-06"))
-    none = engagement_facts(dataclasses.replace(data, pip_clients=clients,
-                                                pip_appointments=appointments.iloc[:0]))
-    assert isinstance(none, EngagementFacts)
-    assert (none.appointments, none.adults_seen) == (0, 0)
-    assert (none.dyads_seen, none.two_parent_dyads) == (0, 0)
-    assert none.adults_not_seen == 4 and pd.isna(none.first)
-
-
-def test_not_attended_bases(data):
-    assert not_attended(data) == (455, 4171)
-    assert not_attended(data, exclude_pending=True) == (455, 4171 - 82)
-    k, n = not_attended(data, ["2019/20", "2020/21"])
-    assert n == 470 + 440 and 0 < k < n
-    with pytest.raises(ValueError, match="2030/31"):
-        not_attended(data, ["2030/31"])
-
-
-def test_relation_to_range_closed_interval():
-    assert [relation_to_range(v, 15, 20) for v in (14.99, 15, 20, 20.01)] == [
-        "below", "within", "within", "above"]
-    with pytest.raises(ValueError):
-        relation_to_range(1, 20, 15)
-
-
-# --- the group programmes -------------------------------------------------------------------------
-
-def test_group_programmes_in_brief(data, pub):
-    tt = tt_summary(data)
-    assert (tt.adults, tt.runs, tt.weeks) == (114, 19, 6.0)
-    assert tt.first == pd.Timestamp("2018-10-11") and tt.last == pd.Timestamp("2023-07-14")
-    cosp = cosp_summary(data)
-    assert (cosp.adults, cosp.completed) == (pub["cosp"]["adults"], pub["cosp"]["completed"])
-    assert month_year(cosp.first) == "September 2018"
-
-
 def test_other_referrers_table_has_a_total_and_no_missing_row(data):
     html = other_referrers_gt(other_referrers(data)).as_raw_html()
     assert "Missing" not in html and "Percentages are of the 37 referrals" in html
 
 
-def test_tt_register_on_the_records(data):
-    reg = tt_register(data)
-    assert (reg.users, reg.infants, reg.adults, reg.runs) == (198, 99, 99, 20)
-    assert (month_year(reg.first), month_year(reg.last)) == ("October 2018", "January 2024")
+# --- acceptance ------------------------------------------------------------------------------------
+
+def test_acceptance_differences_are_the_recorded_timing_contradictions(data, pub):
+    acc = acceptance(data)
+    # referral-timing-percentages: 26.40 (of 284) should be 26.41, and 0.01 should be 0.35
+    assert acceptance_differences(acc) == ["postnatal adults", "adults with no recorded timing"]
+    fixed = dict(pub, pip_demographics=dict(
+        pub["pip_demographics"], referral_timing_pct={"antenatal": 73.59, "postnatal": 26.41,
+                                                      "missing": 0.35}))
+    assert acceptance_differences(acc, fixed) == []
+    fixed["referrals"] = dict(pub["referrals"], accepted_pct=80)
+    assert acceptance_differences(acc, fixed) == ["accepted referrals"]
 
 
-def test_tt_register_on_hand_made_registers(data):
-    su = pd.DataFrame({"user_type": ["infant", "mother", "father", "infant"],
-                       "presentation": [1, 1, 2, 2],
-                       "first_session_date": pd.to_datetime(["2019-01-07", "2019-01-07",
-                                                             "2019-03-04", "2019-03-04"])})
-    reg = tt_register(dataclasses.replace(data, tt_service_users=su))
-    assert (reg.users, reg.infants, reg.adults, reg.runs) == (4, 2, 2, 2)
-    assert (reg.first, reg.last) == (pd.Timestamp("2019-01-07"), pd.Timestamp("2019-03-04"))
-    one = tt_register(dataclasses.replace(data, tt_service_users=su.iloc[1:2]))
-    assert (one.users, one.infants, one.adults, one.runs) == (1, 0, 1, 1)
-    empty = tt_register(dataclasses.replace(data, tt_service_users=su.iloc[:0]))
-    assert (empty.users, empty.infants, empty.adults, empty.runs) == (0, 0, 0, 0)
-    assert pd.isna(empty.first) and pd.isna(empty.last)
+def _acceptance(**changes) -> Acceptance:
+    base = Acceptance(referred=10, accepted=8, not_accepted=2, reasons={"moved away": 2},
+                      antenatal=6, postnatal=2, timing_missing=0, clients=8, shared=0,
+                      clients_by_timing={"antenatal": 6, "postnatal": 2, "missing": 0},
+                      not_accepted_postnatal=1)
+    return dataclasses.replace(base, **changes)
+
+
+def test_acceptance_sentences_at_zero_one_and_many(data):
+    acc = acceptance(data)
+    assert clients_sentence(acc) == (
+        "The accepted referrals brought 285 adults into psychotherapy, because in one accepted "
+        "referral both parents became clients.")
+    assert clients_sentence(_acceptance(clients=10, shared=2)).endswith(
+        "because in two accepted referrals both parents became clients.")
+    assert clients_sentence(_acceptance()) == (
+        "The accepted referrals brought eight adults into psychotherapy, one for each referral.")
+    assert timing_missing_clause(acc) == "; for one the timing was not recorded"
+    assert timing_missing_clause(_acceptance()) == ""
+    assert timing_missing_clause(_acceptance(timing_missing=12)) == (
+        "; for 12 the timing was not recorded")
+    assert not_accepted_sentence(_acceptance()) == (
+        "It did not accept two referrals: 2 because of: moved away.")
+    assert not_accepted_sentence(_acceptance(not_accepted=0, reasons={})) == (
+        "It accepted every referral.")
+
+
+def test_postnatal_referrals_are_declined_more_often(data):
+    # 50 of 74 not accepted were postnatal (68%) against 74 of 284 accepted (26%)
+    assert acceptance(data).postnatal_declined_more
+    assert _acceptance().postnatal_declined_more  # 1 of 2 (50%) against 2 of 8 (25%)
+    assert not _acceptance(not_accepted_postnatal=0).postnatal_declined_more
+    assert not _acceptance(not_accepted=4, not_accepted_postnatal=1).postnatal_declined_more  # 25% each
+    assert not _acceptance(not_accepted=0, not_accepted_postnatal=0).postnatal_declined_more
+
+
+# --- printed figures in one sentence ---------------------------------------------------------------
+
+def test_contradiction_note_at_zero_one_and_many():
+    assert contradiction_note([]) == ""
+    assert contradiction_note(["mothers"]) == (
+        "The report's percentage for mothers does not match the records "
+        "(see @sec-caveats-contradictions).")
+    assert contradiction_note(["a", "b"], "figure", where="@sec-calibration-check") == (
+        "The report's figures for a and b do not match the records (see @sec-calibration-check).")
+
+
+def test_share_relation_judges_at_the_printed_precision():
+    assert share_relation(125, 366, 35, 40) == "below"   # 34.2% shows as 34%
+    assert share_relation(90, 228, 35, 40) == "within"   # 39.5% shows as 39% (39.47)
+    assert share_relation(349, 1000, 35, 40) == "within"  # 34.9% shows as 35%
+    assert share_relation(405, 1000, 35, 40) == "above"  # 40.5% shows as 41%
+    with pytest.raises(ValueError):
+        share_relation(1, 0, 35, 40)
+    assert percent_range(15, 20) == "15–20%"
+    with pytest.raises(ValueError):
+        percent_range(20, 15)

@@ -4,7 +4,8 @@ What the engine calls: ``data`` (table schemas, the loader; cross-table ``rules`
 frames such as scored outcomes and paired forms), ``synthetic`` (the seeded generator) and
 ``reproduce`` (the published figures recomputed). Also ``instruments`` (MORS-SF, PRFQ, LOAF, PAI)
 and ``printed`` (printed figures beside the records). Behind each chapter: the service
-(``referrals``, ``engagement``, ``reach``, ``deprivation``); outcomes (``outcome_measures``,
+(``referrals``, ``acceptance``, ``engagement``, ``appointment_years``, ``reach``,
+``deprivation``); outcomes (``outcome_measures``,
 ``pip_outcomes``, ``tt_outcomes``, ``tt_levels``, ``printed_outcomes``); voices (``coding_frame``,
 ``voices``); ``lessons``. The engine finds this package through ``EVALUATION`` (see
 :mod:`helpers.evaluations`); nothing in the engine imports it by name.

@@ -26,10 +26,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.figures import OKABE_ITO
-from helpers.formatting import integer, number
+from helpers.formatting import DECIMALS, integer, percent, round_half_up
 from helpers.pairs.data import PairsData
 from helpers.pairs.reach import SERVICE_LABELS
 from helpers.published import published
+from helpers.words import join_words, plural
 
 __all__ = [
     "SERVICES",
@@ -41,6 +42,7 @@ __all__ = [
     "imd_figure",
     "DeprivationFacts",
     "deprivation_facts",
+    "lowest_decile_phrase",
 ]
 
 #: Short service keys and the ``service`` codes of the postcode records.
@@ -124,9 +126,10 @@ def share_at_most(deciles: pd.Series, top: int) -> tuple[int, int]:
 def printed_imd_claims(summary: str | None = None) -> dict[str, Any]:
     """The numbers in the report's IMD summary text (``imd_decile.summary`` of the YAML).
 
-    Returns ``{"about_pct": 60, "about_deciles": 3, "range_pct": (35, 40), "range_deciles": 2}``
-    for the printed summary: "about 60% in the 30% most deprived areas ... (deciles 1-3); 35-40% in
-    the 20% most deprived".
+    Returns ``{"about_pct": 60, "about_area_pct": 30, "about_deciles": 3, "range_pct": (35, 40),
+    "range_area_pct": 20, "range_deciles": 2}`` for the printed summary: "about 60% in the 30% most
+    deprived areas ... (deciles 1-3); 35-40% in the 20% most deprived" (``*_area_pct``: the share of
+    England's areas, ``*_deciles``: the deciles it spans from decile 1).
     """
     if summary is None:
         summary = published("pairs")["imd_decile"]["summary"]
@@ -134,9 +137,10 @@ def printed_imd_claims(summary: str | None = None) -> dict[str, Any]:
     span = re.search(r"(\d+)-(\d+)% in the (\d+)% most deprived", summary)
     if about is None or span is None:
         raise ValueError(f"printed_imd_claims: cannot read the IMD summary {summary!r}")
-    return {"about_pct": int(about.group(1)), "about_deciles": int(about.group(2)) // 10,
+    return {"about_pct": int(about.group(1)), "about_area_pct": int(about.group(2)),
+            "about_deciles": int(about.group(2)) // 10,
             "range_pct": (int(span.group(1)), int(span.group(2))),
-            "range_deciles": int(span.group(3)) // 10}
+            "range_area_pct": int(span.group(3)), "range_deciles": int(span.group(3)) // 10}
 
 
 def imd_figure(table: pd.DataFrame) -> Figure:
@@ -144,7 +148,8 @@ def imd_figure(table: pd.DataFrame) -> Figure:
 
     Parent–infant psychotherapy bars are solid blue, Together Time bars orange and hatched, and
     every bar carries its percentage and count, so neither colour nor hatching alone carries the
-    meaning. Decile 2 (more deprived) is at the top.
+    meaning. The most deprived decile in the table is at the top; percentages are shown to the
+    book's places (whole numbers, half up).
     """
     data = table[table["category"] != _TOTAL].reset_index(drop=True)
     fig = Figure(figsize=(7.0, 0.9 + 0.62 * len(data)), layout="constrained")
@@ -162,7 +167,7 @@ def imd_figure(table: pd.DataFrame) -> Figure:
                        label=f"{name} ({integer(n_total)} records)")
         for bar, p, n in zip(bars, data[f"{s}_pct"], data[f"{s}_n"], strict=True):
             ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2,
-                    f"{number(p, 1)}% ({integer(n)})", va="center", fontsize=7.5)
+                    f"{percent(p, DECIMALS['percent'])} ({integer(n)})", va="center", fontsize=8)
     ax.set_yticks(y, data["category"].astype(str))
     ax.set_xlim(0, top * 1.3)
     ax.set_xlabel("Share of the service's postcode records (%)")
@@ -198,6 +203,25 @@ class DeprivationFacts:
     records: dict[str, pd.Series]
     people: dict[str, pd.Series]
 
+    def share(self, service: str, top: int, per: str = "records") -> tuple[int, int]:
+        """(in deciles 1..``top``, all) for ``service`` ("pip", "tt"), per "records" or
+        "people" (:func:`share_at_most`)."""
+        if per not in ("records", "people"):
+            raise ValueError(f"share: per must be 'records' or 'people', not {per!r}")
+        return share_at_most(getattr(self, per)[service], top)
+
+    def people_match_records(self, top: int) -> bool:
+        """Whether counting people gives the same share in deciles 1..``top`` as counting
+        records, for every service, at the precision the book prints percentages."""
+        def shown(k: int, n: int) -> float:
+            return round_half_up(100.0 * k / n, DECIMALS["percent"]) if n else float("nan")
+        return all(shown(*self.share(s, top)) == shown(*self.share(s, top, "people"))
+                   for s in self.records)
+
+    def most_within(self, top: int) -> bool:
+        """Whether more than half of every service's records lie in deciles 1..``top``."""
+        return all(2 * k > n for k, n in (self.share(s, top) for s in self.records))
+
 
 def deprivation_facts(data: PairsData) -> DeprivationFacts:
     """The :class:`DeprivationFacts` of the records.
@@ -219,3 +243,20 @@ def deprivation_facts(data: PairsData) -> DeprivationFacts:
                                & (imd["person"] == "infant")).sum()),
         records=imd_record_deciles(data), people=imd_person_deciles(data),
     )
+
+
+def lowest_decile_phrase(lowest: int) -> str:
+    """The most deprived decile present, and the deciles with no record, as a phrase.
+
+    >>> lowest_decile_phrase(1)
+    'decile 1, the most deprived tenth of small areas in England'
+    >>> lowest_decile_phrase(2), lowest_decile_phrase(4)
+    ('decile 2; no record lies in decile 1', 'decile 4; no record lies in deciles 1, 2 or 3')
+    """
+    if not 1 <= lowest <= 10:
+        raise ValueError(f"lowest_decile_phrase: a decile runs from 1 to 10, got {lowest!r}")
+    if lowest == 1:
+        return "decile 1, the most deprived tenth of small areas in England"
+    empty = [str(d) for d in range(1, lowest)]
+    return (f"decile {lowest}; no record lies in {plural('decile', len(empty))} "
+            f"{join_words(empty, conjunction='or')}")

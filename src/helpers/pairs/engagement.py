@@ -1,6 +1,6 @@
-"""Engagement with PAIRS: parent–infant psychotherapy appointments (per year, attendance, how they
-were held, parents and dyads seen, case status) and the two group programmes in brief (Together
-Time, Circle of Security Parenting).
+"""Engagement with PAIRS: parent–infant psychotherapy appointments (attendance, how they were
+held, non-attendance beside a benchmark, parents and dyads seen, case status) and the two group
+programmes in brief (Together Time, Circle of Security Parenting).
 
 Everything starts from :func:`helpers.pairs.data.load_pairs` (consented records only); printed
 figures come from ``data/published/pairs.yaml`` through :func:`helpers.published.published`.
@@ -11,7 +11,10 @@ Conventions
   (percent units, unrounded).
 * A parent *seen* has at least one appointment in the records; a *two-parent dyad* is a
   parent-infant pair of which more than one adult was seen.
-* Financial years run April to March (``"2019/20"``).
+* Financial years run April to March (``"2019/20"``); appointments per year, part years and
+  growth are in :mod:`helpers.pairs.appointment_years`.
+* Shares are compared with a benchmark range at the precision the book prints them
+  (:func:`helpers.pairs.printed.share_relation`).
 """
 
 from __future__ import annotations
@@ -19,29 +22,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from helpers.counts import count_table
-from helpers.figures import yearly_counts
 from helpers.formatting import integer
+from helpers.pairs.appointment_years import PANDEMIC_YEARS
 from helpers.pairs.data import PairsData
 from helpers.pairs.derived import tt_with_data, yearly_appointments
-from helpers.pairs.printed import figure_difference, pct_difference, printed_decimals
+from helpers.pairs.printed import agrees, printed_decimals, share_relation
 from helpers.published import published
+from helpers.words import count_phrase, number_word, verb
 
 __all__ = [
     "ATTENDANCE_LABELS",
     "MODALITY_LABELS",
     "CASE_STATUSES",
-    "trend_sentence",
-    "appointments_figure",
     "appointment_mix",
     "not_attended",
-    "engagement_clauses",
+    "engagement_differences",
+    "NonAttendance",
+    "non_attendance",
     "EngagementFacts",
     "engagement_facts",
+    "not_seen_clause",
+    "dyads_phrase",
+    "case_status_clause",
     "GroupSummary",
     "tt_summary",
     "cosp_summary",
@@ -60,74 +65,6 @@ MODALITY_LABELS: dict[str, str] = {
 }
 #: Case statuses recorded at the end of the data window (blank = not in the engagement extract).
 CASE_STATUSES: tuple[str, ...] = ("active", "closed", "unknown")
-
-
-def trend_sentence(by_year: pd.Series, pandemic_years: Sequence[str] = ("2019/20", "2020/21")
-                   ) -> str:
-    """Describe a yearly series in words: where it rose, where it fell, when it recovered.
-
-    Parameters
-    ----------
-    by_year : Series
-        Counts indexed by consecutive financial years, in order.
-    pandemic_years : sequence of str
-        Years to name as the first years of the COVID-19 pandemic when the falls are exactly
-        those years (UK lockdowns began in March 2020, so 2019/20 ends in the first one).
-
-    Examples
-    --------
-    >>> s = pd.Series([1, 3, 5, 4, 4, 6], index=["2015/16", "2016/17", "2017/18", "2018/19",
-    ...                                          "2019/20", "2020/21"])
-    >>> trend_sentence(s, ("2018/19", "2019/20"))
-    'Appointments rose every year from 2015/16 to 2017/18, fell below that level in 2018/19 and 2019/20, the first years of the COVID-19 pandemic, and in 2020/21 passed the 2017/18 level again.'
-    """
-    years = [str(y) for y in by_year.index]
-    values = by_year.to_numpy(int)
-    if len(values) < 2:
-        raise ValueError("trend_sentence: need at least two years")
-    first_fall = next((i for i in range(1, len(values)) if values[i] < values[i - 1]), None)
-    if first_fall is None:
-        return f"Appointments did not fall in any year from {years[0]} to {years[-1]}."
-    peak_i = first_fall - 1
-    peak = values[peak_i]
-    below = []
-    i = first_fall
-    while i < len(values) and values[i] <= peak:
-        below.append(years[i])
-        i += 1
-    rise = (f"rose every year from {years[0]} to {years[peak_i]}" if peak_i > 0
-            else f"started at {integer(values[0])} in {years[0]}")
-    named = ", the first years of the COVID-19 pandemic" if tuple(below) == tuple(pandemic_years) \
-        else ""
-    span = " and ".join(below) if len(below) <= 2 else f"{below[0]} to {below[-1]}"
-    text = f"Appointments {rise}, fell below that level in {span}{named}"
-    if i < len(values):
-        text += f", and in {years[i]} passed the {years[peak_i]} level again"
-        later = values[i:]
-        if len(later) > 1 and bool(np.all(np.diff(later) > 0)):
-            text += f", rising every year to {years[-1]}"
-    else:
-        text += f", and had not regained the {years[peak_i]} level by {years[-1]}"
-    return text + "."
-
-
-def appointments_figure(by_year: pd.Series, shaded: Sequence[str] = ("2019/20", "2020/21"),
-                        shade_label: str = "COVID-19") -> Figure:
-    """:func:`helpers.figures.yearly_counts` bars with the ``shaded`` years marked by a hatched
-    grey band and a text label (so the band does not rely on colour)."""
-    fig = yearly_counts(by_year, kind="bar", ylabel="Appointments")
-    ax = fig.axes[0]
-    years = [str(y) for y in by_year.index]
-    where = [years.index(y) for y in shaded if y in years]
-    if where:
-        lo, hi = min(where) - 0.5, max(where) + 0.5
-        ax.axvspan(lo, hi, facecolor="#EEEEEE", edgecolor="#999999", hatch="..", zorder=0,
-                   linewidth=0.5)
-        ax.text((lo + hi) / 2, ax.get_ylim()[1] * 0.97, shade_label, ha="center", va="top",
-                fontsize=8)
-    return fig
-
-
 def appointment_mix(data: PairsData) -> pd.DataFrame:
     """Attendance status and modality of every PIP appointment, as stacked count tables.
 
@@ -169,25 +106,81 @@ def not_attended(data: PairsData, years: Sequence[str] | None = None,
     return int((ap["attendance"] == "not_attended").sum()), len(ap)
 
 
-def engagement_clauses(data: PairsData, printed: dict | None = None
-                       ) -> tuple[list[str | None], list[str | None]]:
-    """Clauses for the printed engagement figures: (appointments per printed financial year,
-    attendance and modality percentages of all appointments)."""
+def engagement_differences(data: PairsData, printed: dict | None = None) -> list[str]:
+    """What each printed engagement figure the records contradict describes (for
+    :func:`helpers.pairs.printed.contradiction_note`): appointments per printed financial year,
+    and attendance and modality percentages of all appointments. Empty when all agree."""
     if printed is None:
         printed = published("pairs")["pip_engagement"]
     by_year = yearly_appointments(data)
-    years = [figure_difference(f"appointments in {fy}", n, int(by_year.get(fy, 0)), 0)
-             for fy, n in printed["appointments_by_financial_year"].items()]
+    names = [f"appointments in {fy}" for fy, n in printed["appointments_by_financial_year"].items()
+             if not agrees(n, int(by_year.get(fy, 0)), 0)]
     ap = data.pip_appointments
-    shares = []
     for column, labels, key in (("attendance", ATTENDANCE_LABELS, "attendance_pct"),
                                 ("modality", MODALITY_LABELS, "modality_pct")):
         counts = ap[column].value_counts()
-        for code, p in printed[key].items():
-            shares.append(pct_difference(f"{labels[code].lower()} appointments", p,
-                                         int(counts.get(code, 0)), len(ap),
-                                         printed_decimals(p, 0)))
-    return years, shares
+        names += [f"{labels[code].lower()} appointments" for code, p in printed[key].items()
+                  if not agrees(p, 100.0 * int(counts.get(code, 0)) / len(ap),
+                                printed_decimals(p, 0))]
+    return names
+
+
+@dataclass(frozen=True)
+class NonAttendance:
+    """Appointments not attended without notice, beside a benchmark range (percent units).
+
+    Attributes
+    ----------
+    missed, appointments : int
+        Over the whole period, every appointment in the base.
+    missed_past, appointments_past : int
+        The same without appointments still to take place (they cannot yet have been missed).
+    missed_in_years, appointments_in_years : int
+        Within ``years`` only (like for like in time with the benchmark).
+    years : tuple of str
+        Financial years of the benchmark.
+    benchmark : tuple of float
+        Low and high end of the benchmark range, in percent.
+    """
+
+    missed: int
+    appointments: int
+    missed_past: int
+    appointments_past: int
+    missed_in_years: int
+    appointments_in_years: int
+    years: tuple[str, ...]
+    benchmark: tuple[float, float]
+
+    @property
+    def relation(self) -> str:
+        """"below", "within" or "above" the benchmark, over the whole period."""
+        return share_relation(self.missed, self.appointments, *self.benchmark)
+
+    @property
+    def relation_in_years(self) -> str:
+        """The same, within the benchmark's years."""
+        return share_relation(self.missed_in_years, self.appointments_in_years, *self.benchmark)
+
+    @property
+    def below(self) -> bool:
+        """Whether the rate is below the benchmark both over the whole period and in its years."""
+        return self.relation == "below" and self.relation_in_years == "below"
+
+
+def non_attendance(data: PairsData, benchmark: Sequence[float] | None = None,
+                   years: Sequence[str] = PANDEMIC_YEARS) -> NonAttendance:
+    """The :class:`NonAttendance` of the records; ``benchmark`` defaults to the national CAMHS
+    range the report quotes (``pip_engagement.national_camhs_dna_pct_range``)."""
+    if benchmark is None:
+        benchmark = published("pairs")["pip_engagement"]["national_camhs_dna_pct_range"]
+    low, high = (float(b) for b in benchmark)
+    k, n = not_attended(data)
+    k_past, n_past = not_attended(data, exclude_pending=True)
+    k_years, n_years = not_attended(data, years)
+    return NonAttendance(missed=k, appointments=n, missed_past=k_past, appointments_past=n_past,
+                         missed_in_years=k_years, appointments_in_years=n_years,
+                         years=tuple(years), benchmark=(low, high))
 
 
 @dataclass(frozen=True)
@@ -231,6 +224,11 @@ class EngagementFacts:
         """Accepted adults with no appointment yet."""
         return self.adults - self.adults_seen
 
+    def counts_dyads(self, printed: int) -> bool:
+        """Whether a printed count of "engaged adults" equals the pairs seen rather than the
+        adults seen (the reading ``engagement-282-dyads``)."""
+        return printed == self.dyads_seen and printed != self.adults_seen
+
 
 def engagement_facts(data: PairsData) -> EngagementFacts:
     """The :class:`EngagementFacts` of the records (dates are NaT when there is no appointment)."""
@@ -248,6 +246,56 @@ def engagement_facts(data: PairsData) -> EngagementFacts:
         attendance={k: int(attendance.get(k, 0)) for k in ATTENDANCE_LABELS},
         modality={k: int(modality.get(k, 0)) for k in MODALITY_LABELS},
     )
+
+
+def not_seen_clause(facts: EngagementFacts) -> str:
+    """What became of the accepted adults without an appointment, as a clause.
+
+    >>> import dataclasses
+    >>> f = EngagementFacts(0, pd.NaT, pd.NaT, 5, 4, 4, 0, {}, {}, {})
+    >>> not_seen_clause(f)
+    'one other accepted adult was still waiting for a first appointment when the records were taken'
+    >>> not_seen_clause(dataclasses.replace(f, adults_seen=5))
+    'every accepted adult had at least one appointment'
+    """
+    n = facts.adults_not_seen
+    if n == 0:
+        return "every accepted adult had at least one appointment"
+    return (f"{count_phrase(n, 'other accepted adult')} {verb('was', n)} still waiting for a "
+            "first appointment when the records were taken")
+
+
+def dyads_phrase(facts: EngagementFacts) -> str:
+    """The parent-infant pairs of the adults seen, and why there are fewer pairs than adults.
+
+    >>> import dataclasses
+    >>> f = EngagementFacts(0, pd.NaT, pd.NaT, 5, 4, 3, 1, {}, {}, {})
+    >>> dyads_phrase(f)
+    'three parent–infant pairs, because in one pair both parents were seen'
+    >>> dyads_phrase(dataclasses.replace(f, dyads_seen=4, two_parent_dyads=0))
+    'four parent–infant pairs, one for each adult'
+    """
+    pairs = count_phrase(facts.dyads_seen, "parent–infant pair")
+    k = facts.two_parent_dyads
+    if k == 0:
+        return f"{pairs}, one for each adult"
+    return f"{pairs}, because in {count_phrase(k, 'pair')} both parents were seen"
+
+
+def case_status_clause(cases: dict[str, int]) -> str:
+    """Case status at the end of the records as a clause (keys :data:`CASE_STATUSES`).
+
+    >>> case_status_clause({"active": 88, "closed": 195, "unknown": 1})
+    '88 cases were open, 195 closed and one had no recorded status'
+    >>> case_status_clause({"active": 1, "closed": 0, "unknown": 0})
+    'one case was open and none closed'
+    """
+    open_, closed, unknown = (int(cases.get(k, 0)) for k in CASE_STATUSES)
+    head = f"{count_phrase(open_, 'case')} {verb('was', open_)} open"
+    closed_text = f"{number_word(closed) if closed else 'none'} closed"
+    if unknown:
+        return f"{head}, {closed_text} and {number_word(unknown)} had no recorded status"
+    return f"{head} and {closed_text}"
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.pairs.acceptance import acceptance
 from helpers.pairs.data import PairsData
 from helpers.pairs.deprivation import imd_person_deciles, share_at_most
 from helpers.pairs.derived import pip_outcomes_scored, tt_paired, tt_with_data
 from helpers.pairs.engagement import not_attended
 from helpers.pairs.pip_outcomes import pip_window_overlap
 from helpers.pairs.reach import ethnicity_by_service
-from helpers.pairs.referrals import acceptance, referrer_table
+from helpers.pairs.referrals import referrer_table
 
 __all__ = ["SOURCE_OF_GROUP", "referral_concentration", "unknown_ethnicity", "lessons_evidence"]
 

@@ -9,18 +9,21 @@ Conventions
   equals it.
 * A clause is ``None`` where the printed figure agrees; :func:`differences_sentence` turns a list
   of clauses into one sentence that reads correctly for none, one or several differences.
+* The chapters report findings; a printed figure the records contradict gets one short sentence
+  there (:func:`contradiction_note`) pointing to the appendix that explains it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 
-from helpers.formatting import integer, number
+from helpers.formatting import DECIMALS, integer, number, percent
 from helpers.reproduce import round_half_up
+from helpers.words import join_words, plural, verb
 
 __all__ = [
     "printed_decimals",
@@ -28,7 +31,10 @@ __all__ = [
     "pct_difference",
     "figure_difference",
     "differences_sentence",
+    "contradiction_note",
     "relation_to_range",
+    "share_relation",
+    "percent_range",
     "long_date",
     "month_year",
 ]
@@ -142,6 +148,62 @@ def differences_sentence(clauses: Iterable[str | None], checked: int, subject: s
     head = _WORDS[k] if k < len(_WORDS) else integer(k)
     return (f"{head} of the {integer(checked)} printed {noun} on {subject} {verb} from the "
             f"records: {'; '.join(found)}.")
+
+
+def contradiction_note(names: Sequence[str], noun: str = "percentage", *,
+                       where: str = "@sec-caveats-contradictions") -> str:
+    """One short sentence naming the printed figures the records contradict, with a
+    cross-reference to where the book explains them; ``""`` when there are none.
+
+    Parameters
+    ----------
+    names : sequence of str
+        What each contradicted figure describes, as it reads after "for" ("the Other group").
+    noun : str
+        The kind of figure, singular ("percentage", "figure").
+    where : str
+        The cross-reference (a Quarto ``@sec-`` label).
+
+    >>> contradiction_note([])
+    ''
+    >>> contradiction_note(["the Other group"])
+    "The report's percentage for the Other group does not match the records (see @sec-caveats-contradictions)."
+    >>> contradiction_note(["mothers", "fathers", "carers"], "figure", where="@sec-x")
+    "The report's figures for mothers, fathers and carers do not match the records (see @sec-x)."
+    """
+    if not names:
+        return ""
+    n = len(names)
+    return (f"The report's {plural(noun, n)} for {join_words(list(names))} {verb('does', n)} not "
+            f"match the records (see {where}).")
+
+
+def percent_range(low: float, high: float) -> str:
+    """A range of whole percentages with an en dash: ``"15–20%"``.
+
+    >>> percent_range(15, 20)
+    '15–20%'
+    """
+    if low > high:
+        raise ValueError(f"percent_range: low {low} is above high {high}")
+    return f"{number(low, DECIMALS['percent'])}–{percent(high, DECIMALS['percent'])}"
+
+
+def share_relation(count: int, denominator: int, low: float, high: float) -> str:
+    """:func:`relation_to_range` of ``count`` of ``denominator`` as a percentage, judged at the
+    precision the book prints percentages (whole numbers, half up), so the word never contradicts
+    the number beside it.
+
+    >>> share_relation(125, 366, 35, 40), share_relation(90, 228, 35, 40)
+    ('below', 'within')
+    >>> share_relation(349, 1000, 35, 40)  # 34.9% prints as 35%
+    'within'
+    """
+    if denominator <= 0 or not 0 <= count <= denominator:
+        raise ValueError(f"share_relation: need 0 <= count <= denominator > 0, got {count} of "
+                         f"{denominator}")
+    shown = round_half_up(100.0 * count / denominator, DECIMALS["percent"])
+    return relation_to_range(shown, low, high)
 
 
 def long_date(value: pd.Timestamp) -> str:

@@ -21,27 +21,31 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from great_tables import GT, loc, style
+from great_tables import GT
 
 from helpers.counts import count_table
 from helpers.describe import AgeSummary, age_summary
-from helpers.formatting import integer, number
+from helpers.formatting import DECIMALS, integer, pct, round_half_up
 from helpers.pairs.data import ETHNICITY_LABELS, PairsData
 from helpers.pairs.derived import tt_with_data
-from helpers.pairs.printed import agrees, pct_difference, printed_decimals
+from helpers.pairs.printed import agrees, printed_decimals
 from helpers.published import published
 from helpers.tables import mark_total_and_missing
+from helpers.words import count_phrase, plural, verb
 
 __all__ = [
     "SERVICE_LABELS",
     "ethnicity_by_service",
     "service_gt",
-    "service_clauses",
+    "service_differences",
     "pip_profile",
     "profile_gt",
-    "profile_clauses",
+    "profile_differences",
     "ReachFacts",
     "reach_facts",
+    "age_differences",
+    "tt_coverage_sentence",
+    "recorded_for",
 ]
 
 #: The two services side by side, as table headings.
@@ -90,30 +94,31 @@ def ethnicity_by_service(data: PairsData, printed: dict | None = None) -> pd.Dat
     return pd.DataFrame(rows)
 
 
-def service_gt(table: pd.DataFrame, *, category_label: str, decimals: int = 1,
+def _whole_percent(values: pd.Series) -> list[float]:
+    """Percentages rounded half up to the book's places, so tables round as prose does."""
+    return [float("nan") if pd.isna(v) else round_half_up(float(v), DECIMALS["percent"])
+            for v in values]
+
+
+def service_gt(table: pd.DataFrame, *, category_label: str,
                source_note: str | None = None) -> GT:
-    """Side-by-side counts of the two services (``pip_n``, ``pip_pct``, ``tt_n``, ``tt_pct``,
-    optional ``*_printed``): one spanner per service, n (%) of the records and the printed %."""
+    """Side-by-side counts of the two services (``pip_n``, ``pip_pct``, ``tt_n``, ``tt_pct``):
+    one spanner per service, n and % of the service's records. Printed figures are checked in
+    the calibration appendix, not here."""
     out = pd.DataFrame({"category": table["category"].astype(str)})
-    has_printed = all(f"{s}_printed" in table for s in SERVICE_LABELS)
     for s in SERVICE_LABELS:
         out[f"{s}_n"] = table[f"{s}_n"].astype(int)
-        out[f"{s}_pct"] = table[f"{s}_pct"].astype(float)
-        if has_printed:
-            out[f"{s}_printed"] = [("–" if pd.isna(p) else
-                                    number(p, printed_decimals(p, decimals)))
-                                   for p in table[f"{s}_printed"]]
+        out[f"{s}_pct"] = _whole_percent(table[f"{s}_pct"])
     total_rows = [int(i) for i in np.flatnonzero(out["category"].eq(_TOTAL))]
     missing_rows = [int(i) for i in np.flatnonzero(out["category"].isin([_MISSING,
                                                                          "Unknown/missing"]))]
     labels = {"category": category_label}
     gt = GT(out).fmt_integer(columns=[f"{s}_n" for s in SERVICE_LABELS]) \
-        .fmt_number(columns=[f"{s}_pct" for s in SERVICE_LABELS], decimals=decimals)
+        .fmt_number(columns=[f"{s}_pct" for s in SERVICE_LABELS], decimals=DECIMALS["percent"])
     for s, name in SERVICE_LABELS.items():
-        cols = [f"{s}_n", f"{s}_pct"] + ([f"{s}_printed"] if has_printed else [])
-        labels.update({f"{s}_n": "n", f"{s}_pct": "%", f"{s}_printed": "printed %"})
-        gt = gt.tab_spanner(label=name, columns=cols)
-    gt = (gt.cols_label(cases={k: v for k, v in labels.items() if k in out.columns})
+        labels.update({f"{s}_n": "n", f"{s}_pct": "%"})
+        gt = gt.tab_spanner(label=name, columns=[f"{s}_n", f"{s}_pct"])
+    gt = (gt.cols_label(cases=labels)
           .cols_align(align="right", columns=[c for c in out.columns if c != "category"])
           .pipe(mark_total_and_missing, total_rows, missing_rows))
     if source_note:
@@ -121,20 +126,23 @@ def service_gt(table: pd.DataFrame, *, category_label: str, decimals: int = 1,
     return gt
 
 
-def service_clauses(table: pd.DataFrame, section_decimals: int = 1) -> list[str | None]:
-    """Clauses for every printed percentage of :func:`ethnicity_by_service` or
-    :func:`helpers.pairs.deprivation.imd_by_service` (Total rows and rows without a printed value
-    are skipped)."""
-    out: list[str | None] = []
+def service_differences(table: pd.DataFrame, noun: str = "parents",
+                        section_decimals: int = 1) -> list[str]:
+    """What each printed percentage of :func:`ethnicity_by_service` or
+    :func:`helpers.pairs.deprivation.imd_by_service` the records contradict describes, e.g.
+    "Black parents in parent–infant psychotherapy" (for
+    :func:`helpers.pairs.printed.contradiction_note`). Total rows and rows without a printed
+    value are skipped; empty when all agree."""
+    out: list[str] = []
     for s, name in _IN_TEXT.items():
         total = int(table.loc[table["category"] == _TOTAL, f"{s}_n"].iloc[0])
         for r in table[table["category"] != _TOTAL].itertuples():
             p = getattr(r, f"{s}_printed")
             if pd.isna(p):
                 continue
-            short = str(r.category).split(",")[0]
-            out.append(pct_difference(f"{short} ({name})", p, int(getattr(r, f"{s}_n")),
-                                      total, printed_decimals(p, section_decimals)))
+            if total == 0 or not agrees(p, 100.0 * int(getattr(r, f"{s}_n")) / total,
+                                        printed_decimals(p, section_decimals)):
+                out.append(f"{str(r.category).split(',')[0]} {noun} in {name}")
     return out
 
 
@@ -178,47 +186,46 @@ def pip_profile(data: PairsData, printed: dict | None = None) -> pd.DataFrame:
 
 
 def profile_gt(profile: pd.DataFrame, *, source_note: str | None = None) -> GT:
-    """Table of :func:`pip_profile`: n, % of the records and the printed %, one row group each.
+    """Table of :func:`pip_profile`: n and % of all accepted adults, one row group each.
 
-    A printed percentage that does not follow from its count is marked "✗ differs" (in words).
+    Printed figures are checked in the calibration appendix, not here.
     """
     out = pd.DataFrame({
         "group": profile["group"].astype(str),
         "category": profile["category"].astype(str),
         "n": profile["n"].astype(int),
-        "percent": profile["percent"].astype(float),
-        "printed": ["–" if pd.isna(p) else number(p, 2) for p in profile["printed"]],
-        "check": ["" if pd.isna(a) else ("✓ agrees" if a else "✗ differs")
-                  for a in profile["agrees"]],
+        "percent": _whole_percent(profile["percent"]),
     })
     total_rows = [int(i) for i in np.flatnonzero(out["category"].eq(_TOTAL))]
     missing_rows = [int(i) for i in np.flatnonzero(out["category"].eq(_MISSING))]
-    bad_rows = [int(i) for i in np.flatnonzero(out["check"].eq("✗ differs"))]
     gt = (
         GT(out, groupname_col="group")
         .fmt_integer(columns="n")
-        .fmt_number(columns="percent", decimals=2)
-        .cols_label(cases={"category": "", "n": "n", "percent": "% (records)",
-                           "printed": "% (printed)", "check": "Printed %"})
-        .cols_align(align="right", columns=["n", "percent", "printed"])
+        .fmt_number(columns="percent", decimals=DECIMALS["percent"])
+        .cols_label(cases={"category": "Recorded as", "n": "n", "percent": "%"})
+        .cols_align(align="right", columns=["n", "percent"])
         .pipe(mark_total_and_missing, total_rows, missing_rows)
     )
-    if bad_rows:
-        gt = gt.tab_style(style=style.text(weight="bold"),
-                          locations=loc.body(columns="check", rows=bad_rows))
     gt = gt.tab_source_note(f"Percentages are of all {integer(int(out.loc[total_rows[0], 'n']))} "
-                            "adults accepted into parent–infant psychotherapy, blanks included, "
-                            "to two decimals as the report prints them.")
+                            "adults accepted into parent–infant psychotherapy, blanks included.")
     if source_note:
         gt = gt.tab_source_note(source_note)
     return gt
 
 
-def profile_clauses(profile: pd.DataFrame) -> list[str | None]:
-    """Clauses for every printed percentage of :func:`pip_profile` (two decimals)."""
-    rows = profile[profile["printed"].notna()]
-    return [pct_difference(f"{r.category.split(' (')[0].lower()} ({r.group.lower()})", r.printed,
-                           int(r.n), int(r.denominator), 2) for r in rows.itertuples()]
+#: What each row of :func:`pip_profile` describes, as a name in running text.
+_PROFILE_NAMES = {"Mother": "mothers", "Father": "fathers", "Foster carer": "foster carers",
+                  "Other primary carer": "other primary carers", "Yes": "single parents",
+                  "No": "parents who were not single parents",
+                  "Unknown (recorded as not known)": "single-parent status recorded as not known"}
+
+
+def profile_differences(profile: pd.DataFrame) -> list[str]:
+    """What each printed percentage of :func:`pip_profile` the records contradict describes (for
+    :func:`helpers.pairs.printed.contradiction_note`); empty when all agree."""
+    rows = profile[profile["printed"].notna() & profile["agrees"].eq(False)]
+    return [_PROFILE_NAMES.get(r.category, f"{r.category.lower()} ({r.group.lower()})")
+            for r in rows.itertuples()]
 
 
 @dataclass(frozen=True)
@@ -263,6 +270,22 @@ class ReachFacts:
     tt_age: AgeSummary
 
     @property
+    def largest_known(self) -> dict[str, str]:
+        """Per service, the ethnic group code with the most adults among those known (ties in
+        code order; ``""`` when nobody's group is known)."""
+        out = {}
+        for s, groups in self.ethnicity.items():
+            known = {c: n for c, n in groups.items() if c != "unknown" and n > 0}
+            out[s] = min(known, key=lambda c: (-known[c], c)) if known else ""
+        return out
+
+    @property
+    def mixes_differ(self) -> bool:
+        """Whether the two services' largest known ethnic groups differ (both known)."""
+        pip, tt = self.largest_known["pip"], self.largest_known["tt"]
+        return bool(pip and tt and pip != tt)
+
+    @property
     def known(self) -> dict[str, int]:
         """Adults per service whose ethnic group is known."""
         return {s: n - self.ethnicity[s]["unknown"] for s, n in self.adults.items()}
@@ -271,6 +294,11 @@ class ReachFacts:
     def tt_without_data(self) -> int:
         """Together Time adults who returned no questionnaire and set no goal."""
         return self.adults["tt"] - self.tt_with_data
+
+    @property
+    def single_parent_answered(self) -> int:
+        """Psychotherapy adults recorded as single parents or not (a yes or no answer)."""
+        return self.single_parent["yes"] + self.single_parent["no"]
 
     @property
     def single_parent_unanswered(self) -> int:
@@ -305,3 +333,63 @@ def reach_facts(data: PairsData) -> ReachFacts:
         pip_age=age_summary(cl["age_at_referral"]),
         tt_age=age_summary(with_data["age"]),
     )
+
+
+def age_differences(facts: ReachFacts, printed: dict | None = None) -> list[str]:
+    """What each printed age figure (youngest, oldest, mean) the records contradict describes,
+    for both services (for :func:`helpers.pairs.printed.contradiction_note`); empty when all
+    agree. The report prints psychotherapy ages in whole years and the Together Time mean to two
+    decimals."""
+    if printed is None:
+        printed = published("pairs")
+    checks = []
+    for key, summary, where, mean_places in (
+            ("pip_demographics", facts.pip_age, "in psychotherapy", 0),
+            ("together_time", facts.tt_age, "in Together Time", 2)):
+        age = printed[key]["age"]
+        checks += [(f"the youngest parent {where}", age["min"], summary.minimum, 0),
+                   (f"the oldest parent {where}", age["max"], summary.maximum, 0),
+                   (f"the mean age {where}", age["mean"], summary.mean, mean_places)]
+    return [name for name, p, value, places in checks if not agrees(p, value, places)]
+
+
+def tt_coverage_sentence(facts: ReachFacts) -> str:
+    """Which Together Time parents the counts include, in one or two sentences.
+
+    >>> import dataclasses
+    >>> f = ReachFacts({"pip": 0, "tt": 118}, 114, 2, {}, {}, {}, 0, 0, {}, None, None)
+    >>> tt_coverage_sentence(f)
+    'The Together Time count includes four parents who returned no questionnaire and set no goal; two further parents did not consent to the use of their records and are left out of every count in this book.'
+    >>> tt_coverage_sentence(dataclasses.replace(f, tt_with_data=118, tt_refused=1))
+    'Every Together Time parent counted returned a questionnaire or set a goal; one further parent did not consent to the use of their records and is left out of every count in this book.'
+    >>> tt_coverage_sentence(dataclasses.replace(f, tt_with_data=117, tt_refused=0))
+    'The Together Time count includes one parent who returned no questionnaire and set no goal.'
+    """
+    n = facts.tt_without_data
+    head = ("Every Together Time parent counted returned a questionnaire or set a goal" if n == 0
+            else f"The Together Time count includes {count_phrase(n, 'parent')} who returned no "
+                 "questionnaire and set no goal")
+    k = facts.tt_refused
+    if k == 0:
+        return head + "."
+    return (f"{head}; {count_phrase(k, 'further parent')} did not consent to the use of their "
+            f"records and {verb('is', k)} left out of every count in this book.")
+
+
+def recorded_for(count: int, denominator: int, noun: str) -> str:
+    """For how many of ``denominator`` something is recorded: "all 285 clients", "none of the
+    285 clients", else :func:`helpers.formatting.pct` followed by the noun.
+
+    >>> recorded_for(285, 285, "client"), recorded_for(0, 3, "client"), recorded_for(1, 1, "client")
+    ('all 285 clients', 'none of the three clients', 'the one client')
+    >>> recorded_for(280, 285, "client")
+    '280 of 285 (98%) clients'
+    """
+    if denominator <= 0 or not 0 <= count <= denominator:
+        raise ValueError(f"recorded_for: need 0 <= count <= denominator > 0, got {count} of "
+                         f"{denominator}")
+    if count == denominator:
+        return f"the one {noun}" if count == 1 else f"all {count_phrase(count, noun)}"
+    if count == 0:
+        return f"none of the {count_phrase(denominator, noun)}"
+    return f"{pct(count, denominator)} {plural(noun, denominator)}"

@@ -1,5 +1,5 @@
-"""Referrals to PAIRS parent–infant psychotherapy: who referred, which referrals were accepted
-and when.
+"""Referrals to PAIRS parent–infant psychotherapy: who referred them. Which referrals were
+accepted, and when they were made, is in :mod:`helpers.pairs.acceptance`.
 
 Everything starts from :func:`helpers.pairs.data.load_pairs` (consented records only); printed
 figures come from ``data/published/pairs.yaml`` through :func:`helpers.published.published`.
@@ -10,43 +10,45 @@ Conventions
   adults (285 adults came through 284 accepted referrals).
 * Percentages are ``100 * count / denominator`` in percent units, unrounded; a printed percentage
   agrees with the records as :func:`helpers.pairs.printed.agrees` decides.
+* *Sources* rank the report's groups by referrals, largest first, with the two midwifery groups
+  joined as :data:`MIDWIFERY` and "Other" (a mix of small referrers) left out.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from great_tables import GT, loc, style
+from great_tables import GT
 
-from helpers.formatting import integer, number
+from helpers.formatting import DECIMALS, integer, round_half_up
 from helpers.pairs.data import (
-    NON_ACCEPTANCE_LABELS,
     OTHER_REFERRER_CATEGORIES,
     REFERRER_GROUPS,
     PairsData,
     referrer_group,
 )
-from helpers.pairs.printed import agrees, pct_difference, printed_decimals
+from helpers.pairs.printed import agrees, printed_decimals
 from helpers.published import published
 from helpers.tables import mark_total_and_missing
-from helpers.words import join_words
+from helpers.words import count_phrase, number_word
 
 __all__ = [
     "REPORT_GROUPS",
     "MIDWIFERY_GROUPS",
+    "MIDWIFERY",
     "referrer_table",
     "referrer_gt",
-    "referrer_clauses",
+    "referrer_source_note",
+    "referral_differences",
     "other_referrers",
     "other_referrers_gt",
+    "other_sources_clause",
     "ReferralFacts",
     "referral_facts",
-    "Acceptance",
-    "acceptance",
-    "reasons_text",
 ]
 
 #: Referrer groups in the order of the report's appendix 4 (15 named groups, then "Other").
@@ -54,6 +56,8 @@ REPORT_GROUPS: tuple[str, ...] = (*REFERRER_GROUPS, "Other")
 #: The two referrer groups that are midwifery services.
 MIDWIFERY_GROUPS: tuple[str, ...] = ("LEAP midwifery continuity of carer team",
                                      "Midwife or midwifery service")
+#: The name of the two midwifery groups joined, as a source (see the conventions).
+MIDWIFERY = "Midwifery"
 
 _TOTAL = "Total"
 
@@ -102,11 +106,15 @@ def referrer_table(data: PairsData, printed: Sequence[dict] | None = None) -> pd
     return pd.DataFrame(rows)
 
 
-def referrer_gt(table: pd.DataFrame, *, source_note: str | None = None) -> GT:
-    """Table of :func:`referrer_table`: n and % of all referrals beside the printed %, a Total row.
+def _whole_percent(values: pd.Series | list[float]) -> list[float]:
+    """Percentages rounded half up to the book's places, so tables round as prose does."""
+    return [round_half_up(float(v), DECIMALS["percent"]) for v in values]
 
-    A printed percentage that does not follow from its count is marked "✗ differs" in words and
-    in bold (colour is not used as the only cue).
+
+def referrer_gt(table: pd.DataFrame, *, source_note: str | None = None) -> GT:
+    """Table of :func:`referrer_table`: n and % of all referrals per group, with a Total row.
+
+    The printed figures are checked in the calibration appendix, not here.
     """
     total_n = int(table["n"].sum())
     denominator = int(table["denominator"].iloc[0])
@@ -115,38 +123,54 @@ def referrer_gt(table: pd.DataFrame, *, source_note: str | None = None) -> GT:
     out = pd.DataFrame({
         "group": list(table["group"]) + [_TOTAL],
         "n": list(table["n"]) + [total_n],
-        "percent": list(table["percent"]) + [100.0],
-        "printed": [number(p, printed_decimals(p, 1)) for p in table["printed_pct"]]
-        + [number(table["printed_pct"].sum(), 1)],
-        "check": ["✓ agrees" if a else "✗ differs" for a in table["agrees"]] + [""],
+        "percent": _whole_percent(list(table["percent"]) + [100.0]),
     })
-    bad = [int(i) for i in np.flatnonzero(~table["agrees"].to_numpy(bool))]
     gt = (
         GT(out)
         .fmt_integer(columns="n")
-        .fmt_number(columns="percent", decimals=1)
-        .cols_label(cases={"group": "Referrer group", "n": "n", "percent": "% (records)",
-                           "printed": "% (printed)", "check": "Printed %"})
-        .cols_align(align="right", columns=["n", "percent", "printed"])
+        .fmt_number(columns="percent", decimals=DECIMALS["percent"])
+        .cols_label(cases={"group": "Referrer group", "n": "n", "percent": "%"})
+        .cols_align(align="right", columns=["n", "percent"])
         .pipe(mark_total_and_missing, [len(out) - 1])
-        .tab_source_note(f"Percentages are of all {integer(denominator)} referrals. The printed "
-                         "Total is the sum of the printed percentages.")
+        .tab_source_note(f"Percentages are of all {integer(denominator)} referrals.")
     )
-    if bad:
-        gt = gt.tab_style(style=style.text(weight="bold"), locations=loc.body(columns="check",
-                                                                             rows=bad))
     if source_note:
         gt = gt.tab_source_note(source_note)
     return gt
 
 
-def referrer_clauses(table: pd.DataFrame) -> list[str | None]:
-    """One :func:`helpers.pairs.printed.pct_difference` clause per row of :func:`referrer_table`
-    (None = agrees)."""
-    return [pct_difference(f"the {r.group} group" if r.group != "Other" else "the Other group",
-                           r.printed_pct, int(r.n), int(r.denominator),
-                           printed_decimals(r.printed_pct, 1))
-            for r in table.itertuples()]
+def referrer_source_note(facts: ReferralFacts) -> str:
+    """The note under the referrer table: what Health visiting, PAIRS and Other include.
+
+    >>> import dataclasses, pandas as pd
+    >>> f = ReferralFacts(358, pd.NaT, pd.NaT, 29, 16, {}, 79, 3, 1, 0, 37, 7.4, 37, 97.1, 14, 5, {})
+    >>> referrer_source_note(f)
+    "Health visiting includes three referrals from the early intervention health visiting team; PAIRS includes one from Together Time and none from Circle of Security Parenting. 'Other' joins the smaller referrers listed in the next table."
+    """
+    def some(n: int) -> str:
+        return number_word(n) if n else "none"
+
+    return (f"Health visiting includes {count_phrase(facts.early_intervention_hv, 'referral')} "
+            "from the early intervention health visiting team; PAIRS includes "
+            f"{some(facts.from_together_time)} from Together Time and {some(facts.from_cosp)} "
+            "from Circle of Security Parenting. 'Other' joins the smaller referrers listed in the "
+            "next table.")
+
+
+def referral_differences(table: pd.DataFrame, facts: ReferralFacts,
+                         printed: dict | None = None) -> list[str]:
+    """What each printed referral figure the records contradict describes (for
+    :func:`helpers.pairs.printed.contradiction_note`): the groups of :func:`referrer_table`, the
+    midwifery share and the referrals from PAIRS's own groups. Empty when all agree."""
+    if printed is None:
+        printed = published("pairs")["referrals"]
+    names = [f"the {r.group} group" for r in table.itertuples() if not r.agrees]
+    mid = printed["midwifery_pct"]
+    if not agrees(mid, 100.0 * facts.midwifery / facts.referred, printed_decimals(mid, 1)):
+        names.append("midwifery as a whole")
+    if not agrees(printed["tt_and_cosp_referred_to_pip_2015_2024"], facts.from_groups, 0):
+        names.append("referrals from Together Time and Circle of Security Parenting")
+    return names
 
 
 def other_referrers(data: PairsData) -> pd.DataFrame:
@@ -177,17 +201,38 @@ def other_referrers_gt(others: pd.DataFrame) -> GT:
     total = int(others["n"].sum())
     out = pd.DataFrame({"category": list(others["category"]) + [_TOTAL],
                         "n": list(others["n"].astype(int)) + [total],
-                        "percent": list(others["percent"].astype(float)) + [100.0]})
+                        "percent": _whole_percent(list(others["percent"].astype(float)) + [100.0])})
     return (
         GT(out)
         .fmt_integer(columns="n")
-        .fmt_number(columns="percent", decimals=1)
+        .fmt_number(columns="percent", decimals=DECIMALS["percent"])
         .cols_label(cases={"category": "Referrer", "n": "n", "percent": "%"})
         .cols_align(align="right", columns=["n", "percent"])
         .pipe(mark_total_and_missing, [len(out) - 1])
         .tab_source_note(f"Percentages are of the {integer(total)} referrals in the Other group. "
                          "'Unknown' and 'Other (not specified)' are categories in the records.")
     )
+
+
+def other_sources_clause(facts: ReferralFacts) -> str:
+    """Where the Other group's referrals came from, as a clause.
+
+    >>> import dataclasses, pandas as pd
+    >>> f = ReferralFacts(358, pd.NaT, pd.NaT, 29, 16, {}, 79, 3, 4, 3, 37, 7.4, 37, 97.1, 14, 5, {})
+    >>> other_sources_clause(f)
+    'its 37 referrals came from 14 sources, the largest of which made five'
+    >>> other_sources_clause(dataclasses.replace(f, other_sources=1, largest_other=37))
+    'its 37 referrals all came from one source'
+    >>> other_sources_clause(dataclasses.replace(f, other=0, other_sources=0, largest_other=0))
+    'it holds no referrals'
+    """
+    if facts.other == 0:
+        return "it holds no referrals"
+    head = f"its {count_phrase(facts.other, 'referral')}"
+    if facts.other_sources == 1:
+        return f"{head} all came from one source"
+    return (f"{head} came from {count_phrase(facts.other_sources, 'source')}, the largest of which "
+            f"made {number_word(facts.largest_other)}")
 
 
 @dataclass(frozen=True)
@@ -223,6 +268,8 @@ class ReferralFacts:
         Detailed "Other" categories with at least one referral.
     largest_other : int
         Referrals from the largest of those categories (0 if none).
+    sources : dict of str to int
+        Referrals per source, largest first (see the conventions; ties in name order).
     """
 
     referred: int
@@ -241,6 +288,17 @@ class ReferralFacts:
     printed_pct_sum: float
     other_sources: int
     largest_other: int
+    sources: dict[str, int]
+
+    def leads(self, names: Sequence[str]) -> bool:
+        """Whether ``names`` are the largest sources, in this order, each strictly larger than
+        the next source (so no tie makes the order a matter of naming)."""
+        ranked = list(self.sources.items())
+        k = len(names)
+        if k == 0 or k > len(ranked) or [name for name, _ in ranked[:k]] != list(names):
+            return False
+        counts = [n for _, n in ranked[:k + 1]]
+        return all(a > b for a, b in itertools.pairwise(counts))
 
     @property
     def from_groups(self) -> int:
@@ -282,74 +340,11 @@ def referral_facts(data: PairsData, printed: Sequence[dict] | None = None) -> Re
         printed_pct_sum=float(table["printed_pct"].sum()),
         other_sources=int((others["n"] > 0).sum()),
         largest_other=int(others["n"].max()) if len(others) else 0,
+        sources=_sources(by_group),
     )
 
 
-@dataclass(frozen=True)
-class Acceptance:
-    """Referral outcomes, counted per referral.
-
-    ``reasons`` maps the display text of each reason for non-acceptance to its count (largest
-    first); ``antenatal``/``postnatal``/``timing_missing`` count the *accepted* referrals by the
-    time of referral; ``clients`` is the number of adults who came through accepted referrals and
-    ``shared`` the number of accepted referrals that brought more than one adult;
-    ``clients_by_timing`` counts those adults by the timing of their referral (antenatal,
-    postnatal, missing) and ``not_accepted_postnatal`` the referrals not accepted that were made
-    after the birth.
-    """
-
-    referred: int
-    accepted: int
-    not_accepted: int
-    reasons: dict[str, int]
-    antenatal: int
-    postnatal: int
-    timing_missing: int
-    clients: int
-    shared: int
-    clients_by_timing: dict[str, int]
-    not_accepted_postnatal: int
-
-
-def acceptance(data: PairsData) -> Acceptance:
-    """Acceptance of referrals, reasons for non-acceptance and antenatal/postnatal timing."""
-    ref = data.referrals
-    acc = ref[ref["accepted"].eq(True)]
-    reasons = (ref.loc[ref["accepted"].eq(False), "reason_not_accepted"]
-               .map(NON_ACCEPTANCE_LABELS).value_counts())
-    timing = acc["pregnancy_status"]
-    per_referral = data.pip_clients.groupby("referral_id").size()
-    client_timing = (data.pip_clients["referral_id"]
-                     .map(ref.set_index("referral_id")["pregnancy_status"])
-                     .fillna("missing").value_counts())
-    return Acceptance(
-        referred=len(ref), accepted=len(acc), not_accepted=int(ref["accepted"].eq(False).sum()),
-        reasons={str(k): int(v) for k, v in reasons.items()},
-        antenatal=int((timing == "antenatal").sum()), postnatal=int((timing == "postnatal").sum()),
-        timing_missing=int(timing.isna().sum()), clients=len(data.pip_clients),
-        shared=int((per_referral > 1).sum()),
-        clients_by_timing={k: int(client_timing.get(k, 0))
-                           for k in ("antenatal", "postnatal", "missing")},
-        not_accepted_postnatal=int((ref["accepted"].eq(False)
-                                    & ref["pregnancy_status"].eq("postnatal")).sum()),
-    )
-
-
-#: How each reason for non-acceptance reads after "because".
-_REASON_PHRASES = {
-    "outside the LEAP catchment area": "the family lived outside the LEAP catchment area",
-    "child too old for the service": "the child was too old for the service",
-}
-
-
-def reasons_text(reasons: dict[str, int]) -> str:
-    """The reasons for non-acceptance as a phrase, largest first.
-
-    >>> reasons_text({"outside the LEAP catchment area": 52, "child too old for the service": 22})
-    '52 because the family lived outside the LEAP catchment area and 22 because the child was too old for the service'
-    """
-    if not reasons:
-        raise ValueError("reasons_text: no reasons recorded")
-    parts = [f"{integer(k)} because {_REASON_PHRASES.get(r, 'of: ' + r)}"
-             for r, k in sorted(reasons.items(), key=lambda item: -item[1])]
-    return join_words(parts)
+def _sources(by_group: dict[str, int]) -> dict[str, int]:
+    joined = {MIDWIFERY: sum(by_group.get(g, 0) for g in MIDWIFERY_GROUPS)}
+    joined.update({g: n for g, n in by_group.items() if g not in MIDWIFERY_GROUPS and g != "Other"})
+    return dict(sorted(joined.items(), key=lambda item: (-item[1], item[0])))
