@@ -60,6 +60,13 @@ PLANTED = [
     ("per-group", ["printed"], "5.85", "ratio", "inconsistent"),
     ("t-from-summary", ["t"], "2.90", "t from mean and SD", "inconsistent"),
     ("repeated-share", ["values", 0, "printed"], "34.2", "same figure twice", "inconsistent"),
+    # the printed t and p allow p = .169, but whole-number differences with mean 3.3 and SD 6.99
+    # fix t = 1.4923 and p = .1698 (prints .170): only the exact rule sees it
+    ("t-whole-differences", ["p"], "= .169", "p from whole-number differences", "inconsistent"),
+    ("t-whole-differences", ["mean_diff"], "3.35", "t from whole-number differences", "inconsistent"),
+    ("t-negative-whole", ["t"], "-1.62", "t from whole-number differences", "inconsistent"),
+    ("pct-truncated-no-count", ["printed"], "37.4", "percentage attainable", "inconsistent"),
+    ("pct-sixths", ["printed"], "16", "percentage attainable", "minor"),  # 1 of 6 = 16.67 truncated
 ]
 
 

@@ -26,7 +26,9 @@ rules need the printed decimals; whole counts may be plain integers.
 ``ratio`` — a ratio or average printed beside its parts
     ``numerator``, ``denominator`` and ``printed``; optional ``scale`` (100 for a percentage).
 ``paired_t`` — a paired t statistic beside the mean and SD of the differences
-    ``n``, ``mean_diff``, ``sd_diff``, ``t`` (all printed).
+    ``n``, ``mean_diff``, ``sd_diff``, ``t`` (all printed); optional ``p`` (printed, with its
+    comparator) and ``items``: give ``items`` when each difference is a whole number (1) or a mean
+    of that many whole-number items, so the sums GRIM and GRIMMER allow are used exactly.
 ``repeated`` — the same figure printed in several places
     ``values``: a list of mappings with ``where`` and ``printed``.
 
@@ -53,7 +55,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "mean_sd": (("n", "mean"), ("sd", "items", "min", "max")),
     "subgroups": (("whole", "parts"), ()),
     "ratio": (("numerator", "denominator", "printed"), ("scale",)),
-    "paired_t": (("n", "mean_diff", "sd_diff", "t"), ()),
+    "paired_t": (("n", "mean_diff", "sd_diff", "t"), ("items", "p")),
     "repeated": (("values",), ()),
 }
 _COMMON = ("id", "where", "kind", "note")
@@ -268,8 +270,12 @@ def _parse_fields(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
                 "printed": parse_printed(raw["printed"], "printed"),
                 "scale": float(raw.get("scale", 1))}
     if kind == "paired_t":
+        items = raw.get("items")
+        if items is not None and (isinstance(items, bool) or not isinstance(items, int) or items < 1):
+            raise ValueError(f"items: expected a whole number of 1 or more, got {items!r}")
         return {"n": _count(raw["n"], "n"), "mean_diff": parse_printed(raw["mean_diff"], "mean_diff"),
-                "sd_diff": parse_printed(raw["sd_diff"], "sd_diff"), "t": parse_printed(raw["t"], "t")}
+                "sd_diff": parse_printed(raw["sd_diff"], "sd_diff"), "t": parse_printed(raw["t"], "t"),
+                "items": items, "p": parse_p(raw["p"]) if raw.get("p") is not None else None}
     # repeated
     values = raw["values"]
     if not isinstance(values, list) or len(values) < 2:

@@ -20,7 +20,9 @@ kinds of statement. Conventions, each stated once:
   their sums of squares must meet the whole's printed mean and SD.
 * **Ratios**: numerator / denominator (× scale) must round to the printed value; whole-number
   parts are taken as exact.
-* **Paired t**: mean difference / (SD / √n) must meet the printed t.
+* **Paired t**: mean difference / (SD / √n) must meet the printed t. When the differences are
+  whole numbers (``items`` given), GRIM and GRIMMER fix the possible sums and sums of squares, so
+  t (and p, when printed) are computed exactly from them.
 * **Repeated figures**: every place must admit a common value (intervals that only touch, like
   34.1 and 34.2, do not).
 """
@@ -133,18 +135,24 @@ def _rule_percentage(s: Statement) -> list[Finding]:
     if n == 0:
         return [_finding(s, "percentage", f"{printed}%", "a denominator of 0", "inconsistent")]
     possible = [j for j in range(n + 1) if printed.low - _EPS <= 100 * j / n <= printed.high + _EPS]
+    scale = 10 ** printed.decimals
     if k is None:
         if possible:
             return [_finding(s, "percentage attainable", f"{printed}% of {n}",
                              " or ".join(f"{j} of {n}" for j in possible), "consistent")]
         near = _nearest_counts(printed.value, n)
+        truncating = [j for j in range(n + 1)
+                      if abs(math.floor(100 * j / n * scale + _EPS) / scale - printed.value) < _EPS]
+        if truncating:
+            return [_finding(s, "percentage attainable", f"{printed}% of {n}",
+                             f"{truncating[0]} of {n} truncated, not rounded (nearest: {near})",
+                             "minor")]
         return [_finding(s, "percentage attainable", f"{printed}% of {n}",
                          f"no count of {n} gives it (nearest: {near})", "inconsistent")]
     exact = 100 * k / n
     implied = f"{k} of {n} = {_fmt(exact, printed.decimals + 2)}%"
     if k in possible:
         return [_finding(s, "percentage", f"{printed}%", implied, "consistent")]
-    scale = 10 ** printed.decimals
     truncated = math.floor(exact * scale + _EPS) / scale
     if abs(truncated - printed.value) < _EPS:
         return [_finding(s, "percentage", f"{printed}%", implied + " (truncated, not rounded)",
@@ -312,6 +320,8 @@ def _rule_paired_t(s: Statement) -> list[Finding]:
     n, md, sd, t = f["n"], f["mean_diff"], f["sd_diff"], f["t"]
     if n < 2 or sd.high <= 0:
         return [_finding(s, "t from mean and SD", f"t = {t}", "too few pairs", "inconsistent")]
+    if f["items"] is not None:
+        return _paired_t_exact(s)
     root = math.sqrt(n)
     a = (abs(md.value) - md.half, abs(md.value) + md.half)
     low = max(a[0], 0.0) / (sd.high / root)
@@ -321,6 +331,68 @@ def _rule_paired_t(s: Statement) -> list[Finding]:
     return [_finding(s, "t from mean and SD", f"t = {t}",
                      f"|t| between {_fmt(low, 3)} and {_fmt(high, 3)}",
                      "consistent" if ok else "inconsistent")]
+
+
+def exact_paired_t(mean_diff: Printed, sd_diff: Printed, n: int, items: int = 1) -> list[float]:
+    """Every |t| that whole-number differences with this printed mean and SD can give.
+
+    GRIM gives the whole sums K of the differences (in item units), GRIMMER the whole sums of
+    squares Q of the same parity; each (K, Q) fixes the mean and SD exactly, hence t.
+
+    >>> [round(t, 4) for t in exact_paired_t(Printed(3.3, 1), Printed(6.99, 2), 10)]
+    [1.4923]
+    """
+    values = []
+    for k in grim_sums(mean_diff, n, items):
+        base = k * k / n
+        lo = (n - 1) * (max(sd_diff.low, 0.0) * items) ** 2 + base
+        hi = (n - 1) * (sd_diff.high * items) ** 2 + base
+        q = math.ceil(lo - _EPS)
+        if q % 2 != abs(k) % 2:
+            q += 1
+        while q <= hi + _EPS:
+            var = (q - base) / (n - 1)
+            if var > 0:
+                values.append(abs(k / n) / math.sqrt(var / n))
+            q += 2
+    return values
+
+
+def _paired_t_exact(s: Statement) -> list[Finding]:
+    from scipy import stats
+
+    f = s.fields
+    n, t, p = f["n"], f["t"], f["p"]
+    ts = exact_paired_t(f["mean_diff"], f["sd_diff"], n, f["items"])
+    if not ts:
+        return [_finding(s, "t from whole-number differences", f"t = {t}",
+                         "no whole-number differences give this mean and SD", "inconsistent")]
+    size = abs(t.value)
+    fits = [x for x in ts if size - t.half - _EPS <= x <= size + t.half + _EPS]
+    shown = ", ".join(_fmt(x, 4) for x in sorted(set(round(x, 6) for x in ts))[:4])
+    out = [_finding(s, "t from whole-number differences", f"t = {t}", f"|t| = {shown}",
+                    "consistent" if fits else "inconsistent")]
+    if p is not None:
+        candidates = fits or ts
+        ps = sorted(float(2 * stats.t.sf(x, n - 1)) for x in candidates)
+        v = p.printed
+        if p.comparator == "=":
+            ok = any(v.low - _EPS <= q <= v.high + _EPS for q in ps)
+        elif p.comparator == "<":
+            ok = any(q < v.value + _EPS for q in ps)
+        else:
+            ok = any(q > v.value - _EPS for q in ps)
+        severity = "consistent"
+        if not ok:
+            printed_sig = v.value < ALPHA if p.comparator == "=" else (
+                v.value <= ALPHA if p.comparator == "<" else False)
+            implied_sig = all(q < ALPHA for q in ps)
+            implied_not = all(q >= ALPHA for q in ps)
+            changes = (printed_sig and implied_not) or (not printed_sig and implied_sig)
+            severity = "decision-changing" if changes else "inconsistent"
+        out.append(_finding(s, "p from whole-number differences", str(p),
+                            "p = " + ", ".join(_fmt(q, 4) for q in ps[:4]), severity))
+    return out
 
 
 def _rule_repeated(s: Statement) -> list[Finding]:
