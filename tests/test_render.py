@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 QUARTO = shutil.which("quarto")
 
 NO_QUARTO = (
-    "quarto is not on PATH (it cannot be installed on this machine); "
-    "the chapters are still executed by the nbval items and the structure checks"
+    "quarto is not on PATH, so the book is not rendered here (install Quarto, see the README, to "
+    "run this test); the chapters are still executed by the nbval items and the structure checks"
 )
 
 

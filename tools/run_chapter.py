@@ -28,6 +28,10 @@ def main() -> int:
     parser.add_argument("--save", type=Path, default=None, help="write the executed notebook here")
     args = parser.parse_args()
     root = project_root()
+    if not args.chapter.is_file():
+        print(f"{args.chapter}: no such chapter file (give a path such as chapters/pup/outcomes.qmd)",
+              file=sys.stderr)
+        return 2
     os.environ.setdefault("QUARTO_PROJECT_DIR", str(root))
     nb = to_notebook(args.chapter.resolve())
     for cell in nb.cells:  # show every inline value, not only the last of each cell
