@@ -108,7 +108,7 @@ def test_diverging_bar_sorts_by_agreement_and_shows_n():
     ax = diverging_stacked_bar(_likert_frame(), "item", "response", LEVELS).axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     # bottom to top: least to most agreement; B's blank answer is not counted in n.
-    assert labels == ["B (n = 2)", "A (n = 4)", "C (n = 4)"]
+    assert labels == ["B (n\u00a0=\u00a02)", "A (n\u00a0=\u00a04)", "C (n\u00a0=\u00a04)"]
     assert {"75%", "25%", "100%", "50%"} <= set(_texts(ax))
     # Item A (y = 1): "Not true" 25% lies left of zero, "Certainly true" 75% right of zero.
     spans = {(round(p.get_x(), 6), round(p.get_width(), 6)) for p in ax.patches
@@ -220,8 +220,11 @@ def test_the_package_exports_its_interface_from_small_private_modules():
     import helpers.figures as figures_module
 
     assert sorted(figures_module.__all__) == sorted([
-        "CHANGE_STYLE", "OKABE_ITO", "category_bar", "diverging_stacked_bar", "financial_year",
-        "pre_post_scatter", "yearly_counts",
+        "CHANGE_STYLE", "OKABE_ITO", "OKABE_ITO_ORIGINAL", "MISSING_FILL", "BOOK_STYLE", "INK",
+        "PRINT_WIDTH", "FIGURE_WIDTH", "MIN_PRINT_PT", "TEXT_PT", "SMALL_PT", "apply_style",
+        "new_figure", "contrast_ratio", "text_colour_on", "low_contrast_marks",
+        "print_text_sizes", "smallest_print_text", "category_bar", "diverging_stacked_bar",
+        "financial_year", "pre_post_scatter", "yearly_counts",
     ])
     functions = {figures_module.pre_post_scatter.__module__,
                  figures_module.diverging_stacked_bar.__module__,
@@ -229,6 +232,108 @@ def test_the_package_exports_its_interface_from_small_private_modules():
     assert functions == {"helpers.figures._change", "helpers.figures._likert",
                          "helpers.figures._counts"}
     assert figures_module.financial_year.__module__ == "helpers.periods"
-    for home in [*functions, "helpers.figures._palette", "helpers.figures._canvas"]:
+    for home in [*functions, "helpers.figures._palette", "helpers.figures._canvas",
+                 "helpers.figures._style"]:
         module = importlib.import_module(home)
         assert module.__doc__ and len(Path(module.__file__).read_text().splitlines()) <= 450
+
+
+# ---------------------------------------------------------------- one style, print size, contrast
+
+
+def _every_engine_figure() -> dict[str, Figure]:
+    counts = pd.Series([97, 800, 1200, 400], index=["2015/16", "2016/17", "2017/18", "2018/19"])
+    long_items = pd.DataFrame({
+        "item": ["A statement long enough to need wrapping onto two lines"] * 3 + ["Short"] * 3,
+        "response": LEVELS * 2, "k": [30, 5, 1, 2, 2, 2]})
+    five = ["Strongly agree", "Agree", "Neutral", "Disagree", "Strongly disagree"]
+    return {
+        "scatter": pre_post_scatter(PRE, POST, cutoff=11, reliable_change=6,
+                                    score_range=(0, 40)),
+        "scatter-better": pre_post_scatter([10, 18, 12], [17, 11, 16], cutoff=13.5,
+                                           reliable_change=5, higher_is="better"),
+        "category": category_bar(pd.DataFrame({"category": ["Female", "Missing"], "n": [3, 1]})),
+        "yearly-bar": yearly_counts(counts, part_years=["2015/16", "2018/19"]),
+        "yearly-line": yearly_counts(counts, kind="line", part_years=["2018/19"]),
+        "likert-3": diverging_stacked_bar(long_items, "item", "response", LEVELS, count_col="k"),
+        "likert-5": diverging_stacked_bar(
+            pd.DataFrame({"item": ["x"] * 5, "response": five, "k": [3, 3, 3, 3, 3]}),
+            "item", "response", five, count_col="k"),
+    }
+
+
+def test_every_engine_figure_prints_text_of_at_least_9_points_and_is_drawn_at_print_width():
+    from helpers.figures import FIGURE_WIDTH, MIN_PRINT_PT, smallest_print_text
+
+    for name, fig in _every_engine_figure().items():
+        assert fig.get_figwidth() == pytest.approx(FIGURE_WIDTH), name
+        assert smallest_print_text(fig) >= MIN_PRINT_PT - 1e-9, name
+
+
+def test_every_engine_figure_has_marks_of_at_least_3_to_1_and_readable_labels():
+    from helpers.figures import low_contrast_marks
+
+    for name, fig in _every_engine_figure().items():
+        assert low_contrast_marks(fig) == [], name
+
+
+def test_every_palette_colour_used_for_marks_reaches_3_to_1_on_white():
+    from helpers.figures import CHANGE_STYLE, OKABE_ITO, OKABE_ITO_ORIGINAL, contrast_ratio
+    from helpers.figures._palette import likert_colours
+
+    used = {**{f"okabe-ito {k}": v for k, v in OKABE_ITO.items()},
+            **{f"change {k}": v["color"] for k, v in CHANGE_STYLE.items()},
+            **{f"likert {n}/{i}": c for n in range(2, 10) for neutral in (True, False)
+               for i, c in enumerate(likert_colours(n, neutral))}}
+    low = {name: round(contrast_ratio(colour), 2) for name, colour in used.items()
+           if contrast_ratio(colour) < 3.0}
+    assert low == {}
+    # the published palette fails for exactly the colours the book darkens
+    failing = {k for k, v in OKABE_ITO_ORIGINAL.items() if contrast_ratio(v) < 3.0}
+    assert failing == {"orange", "sky_blue", "yellow", "grey"}
+    changed = {k for k in OKABE_ITO if OKABE_ITO[k] != OKABE_ITO_ORIGINAL[k]}
+    assert failing <= changed
+
+
+def test_contrast_ratio_and_text_colour_follow_wcag():
+    from helpers.figures import contrast_ratio, text_colour_on
+
+    assert contrast_ratio("black") == pytest.approx(21.0)
+    assert contrast_ratio("white") == pytest.approx(1.0)
+    # WCAG's reference grey #767676 is 4.54:1 on white; the order of the colours does not matter
+    assert contrast_ratio("#767676") == pytest.approx(4.54, abs=0.005)
+    assert contrast_ratio("white", "#767676") == contrast_ratio("#767676", "white")
+    assert text_colour_on("#000000") == "white" and text_colour_on("#FFFFFF") == "black"
+
+
+def test_low_contrast_marks_finds_pale_marks_unless_outlined():
+    from helpers.figures import new_figure
+    from helpers.figures._style import low_contrast_marks
+
+    fig, ax = new_figure(4, 3)
+    ax.bar([0], [1], color="#56B4E9", linewidth=0, gid="pale-bar")  # 2.3:1, no outline
+    ax.bar([1], [1], color="#56B4E9", edgecolor="black", linewidth=0.8)  # outlined: passes
+    ax.plot([0, 1], [0, 1], color="#BBBBBB", gid="pale-line")
+    ax.scatter([0], [0], c="#999999", linewidths=0, gid="pale-points")
+    ax.scatter([1], [1], c="#999999", edgecolors="black", linewidths=0.6)  # outlined
+    ax.text(0, 0, "faint", color="#AAAAAA")
+    problems = low_contrast_marks(fig)
+    assert [p.split(":")[0] for p in problems] == [
+        "line pale-line", "patch pale-bar", "collection pale-points", "text 'faint'"]
+
+
+def test_print_size_shrinks_wide_figures_and_new_figure_uses_the_style():
+    import matplotlib as mpl
+
+    from helpers.figures import BOOK_STYLE, new_figure, print_text_sizes, smallest_print_text
+
+    fig, ax = new_figure(11.3, 3)  # saved 11.5 in wide: printed at half size
+    ax.set_xlabel("x", fontsize=10)
+    assert dict(print_text_sizes(fig))["x"] == pytest.approx(5.0, abs=0.1)
+    narrow, ax2 = new_figure(4, 3)
+    ax2.set_xlabel("y", fontsize=10)
+    assert dict(print_text_sizes(narrow))["y"] == 10.0
+    assert smallest_print_text(new_figure(3, 2)[0]) >= 9.0  # tick labels at the style's size
+    assert all(mpl.rcParams[k] == v for k, v in BOOK_STYLE.items() if not isinstance(v, str))
+    _, grid = new_figure(4, 3, nrows=1, ncols=2)
+    assert grid.shape == (2,)

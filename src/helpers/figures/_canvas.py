@@ -1,17 +1,19 @@
 """The blank figure every plotting function starts from, and its display in notebooks.
 
-Holds :func:`new_figure` (a constrained-layout :class:`~matplotlib.figure.Figure` with one axes
-in the book's seaborn style, built without pyplot so it displays exactly once and needs no
-closing) and :func:`show_value` for error messages. Importing this module makes sure a returned
-figure displays as an image under IPython.
+Holds :func:`new_figure` (a constrained-layout :class:`~matplotlib.figure.Figure` in the book's
+style, :data:`~helpers.figures._style.FIGURE_WIDTH` wide unless asked otherwise, built without
+pyplot so it displays exactly once and needs no closing) and :func:`show_value` for error
+messages. Importing this module applies the book's style and makes sure a returned figure
+displays as an image under IPython (a retina PNG where no format was chosen; Quarto chooses
+retina PNG for HTML and PNG for Typst).
 """
 
 from __future__ import annotations
 
-import seaborn as sns
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-_STYLE = {"axes.spines.top": False, "axes.spines.right": False, "font.size": 10}
+from helpers.figures._style import FIGURE_WIDTH, apply_style
 
 
 def _ensure_figures_display() -> None:
@@ -20,7 +22,8 @@ def _ensure_figures_display() -> None:
     Figures built without pyplot only show as images once matplotlib's inline backend has
     registered its display formatters (Quarto's set-up does this; a plain kernel started with another
     backend does not). When running under IPython and no image formatter for ``Figure`` exists
-    yet, register a PNG one; an existing registration (e.g. Quarto's chosen format) is left alone.
+    yet, register a retina PNG one (sharp on high-density screens); an existing registration
+    (e.g. Quarto's chosen format) is left alone.
     """
     try:
         from IPython import get_ipython
@@ -35,9 +38,10 @@ def _ensure_figures_display() -> None:
             return
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("png")
+    set_matplotlib_formats("retina")
 
 
+apply_style()
 _ensure_figures_display()
 
 
@@ -54,9 +58,15 @@ def show_value(value: object) -> str:
     return repr(item() if callable(item) else value)
 
 
-def new_figure(width: float, height: float) -> tuple[Figure, object]:
-    """A figure of ``width`` × ``height`` inches with one axes in the book's style."""
+def new_figure(width: float = FIGURE_WIDTH, height: float = 3.6, *, nrows: int = 1,
+               ncols: int = 1, **subplot_kw: object) -> tuple[Figure, Axes | object]:
+    """A figure of ``width`` × ``height`` inches in the book's style, with one axes (or an
+    array of ``nrows`` × ``ncols`` axes, as :meth:`Figure.subplots` returns them).
+
+    Figures no wider than :data:`~helpers.figures._style.FIGURE_WIDTH` print at their own size,
+    so the style's text sizes are the printed sizes.
+    """
+    apply_style()
     fig = Figure(figsize=(width, height), layout="constrained")
-    with sns.axes_style("whitegrid", _STYLE):
-        ax = fig.add_subplot()
-    return fig, ax
+    axes = fig.subplots(nrows, ncols, **subplot_kw)
+    return fig, axes

@@ -19,7 +19,13 @@ from matplotlib.patches import Patch
 
 from helpers.figures._canvas import new_figure, show_value
 from helpers.figures._palette import CHANGE_STYLE, OKABE_ITO
+from helpers.figures._style import INK, FIGURE_WIDTH, SMALL_PT
 from helpers.stats.change import CHANGE_CATEGORIES, ClinicalRule, classify_change
+
+
+#: The band of changes too small to be reliable: a light fill, hatched, edged in dark grey
+#: (the edges, 5.1:1 on white, carry the band's limits).
+_BAND_FILL, _BAND_EDGE = "#F2F2F2", "#6E6E6E"
 
 
 def _as_float_array(values: Sequence[float] | pd.Series | np.ndarray, name: str) -> np.ndarray:
@@ -46,13 +52,14 @@ def pre_post_scatter(
     xlabel: str = "Score before",
     ylabel: str = "Score after",
     cutoff_label: str = "Clinical cut-off",
-    size: tuple[float, float] = (7.4, 4.8),
+    size: tuple[float, float] = (FIGURE_WIDTH, 6.6),
 ) -> Figure:
     """Jacobson–Truax plot: each person's score after against before.
 
     Draws the line of no change (identity), the band of changes smaller than
-    ``reliable_change`` around it (hatched), the cut-off as a vertical and a horizontal dashed
-    line, and one marker shape and colour per change category, with counts in the legend.
+    ``reliable_change`` around it (hatched, with dark edges at ± ``reliable_change``), the
+    cut-off as a vertical and a horizontal dashed line, and one marker shape and colour per
+    change category (black outlines), with counts in the legend under the plot.
     Identical pairs are drawn once with their count written beside the marker (no jitter, which
     would move points across the cut-off).
 
@@ -106,10 +113,10 @@ def pre_post_scatter(
     fig, ax = new_figure(*size)
     grid = np.array(lims)
     band = ax.fill_between(grid, grid - reliable_change, grid + reliable_change,
-                           facecolor="#EEEEEE", edgecolor="#BBBBBB", hatch="//", linewidth=0,
+                           facecolor=_BAND_FILL, edgecolor=_BAND_EDGE, hatch="//", linewidth=0.8,
                            zorder=0, label=f"Change smaller than {reliable_change:g} points")
     band.set_gid("reliable-band")
-    (identity,) = ax.plot(grid, grid, color="#555555", linewidth=1, zorder=1,
+    (identity,) = ax.plot(grid, grid, color=INK, linewidth=1, zorder=1,
                           label="No change")
     identity.set_gid("identity")
     v = ax.axvline(cutoff, color=OKABE_ITO["black"], linestyle="--", linewidth=1, zorder=1)
@@ -117,7 +124,7 @@ def pre_post_scatter(
     v.set_gid("cutoff-pre")
     h.set_gid("cutoff-post")
     ax.annotate(f"{cutoff_label} ({cutoff:g})", xy=(lims[0], cutoff), xytext=(3, 3),
-                textcoords="offset points", ha="left", va="bottom", fontsize=8)
+                textcoords="offset points", ha="left", va="bottom", fontsize=SMALL_PT)
 
     handles: list[object] = []
     for name, spec in CHANGE_STYLE.items():
@@ -131,12 +138,12 @@ def pre_post_scatter(
                    label=f"{name.capitalize()} (n = {count})", gid=f"points-{name}")
         for _, row in pairs[pairs["count"] > 1].iterrows():
             ax.annotate(f"×{int(row['count'])}", (row["x"], row["y"]), xytext=(5, 4),
-                        textcoords="offset points", fontsize=7)
+                        textcoords="offset points", fontsize=SMALL_PT)
         handles.append(Line2D([], [], linestyle="", marker=spec["marker"], color=spec["color"],
                               markeredgecolor="black", markersize=7,
                               label=f"{name.capitalize()} (n = {count})"))
-    handles += [Line2D([], [], color="#555555", linewidth=1, label="No change"),
-                Patch(facecolor="#EEEEEE", edgecolor="#BBBBBB", hatch="//",
+    handles += [Line2D([], [], color=INK, linewidth=1, label="No change"),
+                Patch(facecolor=_BAND_FILL, edgecolor=_BAND_EDGE, hatch="//", linewidth=0.8,
                       label=f"Change smaller than {reliable_change:g} points"),
                 Line2D([], [], color="black", linestyle="--", linewidth=1,
                        label=f"{cutoff_label} ({cutoff:g})")]
@@ -144,10 +151,10 @@ def pre_post_scatter(
     # Direct labels for the two sides of the band, so the reading does not rest on the legend.
     below, above = (("improved", "worse") if higher_is == "worse" else ("worse", "improved"))
     ax.text(0.98, 0.02, f"below the band: reliably {below}", transform=ax.transAxes,
-            ha="right", va="bottom", fontsize=8, style="italic")
+            ha="right", va="bottom", fontsize=SMALL_PT, style="italic")
     ax.text(0.02, 0.98, f"above the band: reliably {above}", transform=ax.transAxes,
-            ha="left", va="top", fontsize=8, style="italic", gid="label-above")
+            ha="left", va="top", fontsize=SMALL_PT, style="italic", gid="label-above")
     ax.set(xlim=lims, ylim=lims, xlabel=xlabel, ylabel=ylabel, aspect="equal")
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False,
-              fontsize=8, title=f"{better.capitalize()} scores are better", title_fontsize=8)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2,
+              frameon=False, title=f"{better.capitalize()} scores are better")
     return fig

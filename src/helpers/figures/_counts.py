@@ -21,7 +21,9 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from helpers.figures._canvas import new_figure, show_value
-from helpers.figures._palette import OKABE_ITO
+from helpers.figures._palette import MISSING_FILL, OKABE_ITO
+from helpers.figures._style import FIGURE_WIDTH, SMALL_PT
+from helpers.formatting import DECIMALS, integer, number
 
 
 def category_bar(
@@ -68,23 +70,24 @@ def category_bar(
         data = pd.concat([data[~is_missing].sort_values(n_col, ascending=False, kind="stable"),
                           data[is_missing]])
     data = data.iloc[::-1]  # barh draws bottom-up; keep the first category on top
-    fig, ax = new_figure(*(size or (6.5, 0.8 + 0.38 * len(data))))
+    fig, ax = new_figure(*(size or (FIGURE_WIDTH, 0.9 + 0.4 * len(data))))
     missing = (data[category_col] == missing_label).to_numpy()
-    colours = np.where(missing, "#DDDDDD", OKABE_ITO["blue"])
+    colours = np.where(missing, MISSING_FILL, OKABE_ITO["blue"])
     bars = ax.barh(np.arange(len(data)), data[n_col], color=colours, edgecolor="black",
-                   linewidth=0.5)
+                   linewidth=0.8)
     for bar, is_missing in zip(bars, missing, strict=True):
         if is_missing:
             bar.set_hatch("///")
     top = max(1, int(data[n_col].max()))
     for bar, n in zip(bars, data[n_col], strict=True):
         ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2,
-                f"{n} ({n / denominator * 100:.0f}%)", va="center", ha="left", fontsize=8)
+                f"{integer(n)} ({number(n / denominator * 100, DECIMALS['percent'])}%)",
+                va="center", ha="left", fontsize=SMALL_PT)
     ax.set_yticks(np.arange(len(data)), data[category_col].astype(str))
     ax.set(xlim=(0, top * 1.22), xlabel=xlabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
-    ax.set_title(f"Percentages are of {denominator}", loc="right", fontsize=8)
+    ax.set_title(f"Percentages are of {integer(denominator)}", loc="right", fontsize=SMALL_PT)
     return fig
 
 
@@ -97,7 +100,7 @@ def yearly_counts(
     kind: Literal["bar", "line"] = "bar",
     ylabel: str = "Number",
     xlabel: str = "Financial year (April to March)",
-    size: tuple[float, float] = (7.0, 3.6),
+    size: tuple[float, float] = (FIGURE_WIDTH, 3.6),
     part_years: Sequence[str] = (),
     part_year_label: str = "part year",
 ) -> Figure:
@@ -151,12 +154,13 @@ def yearly_counts(
     xpos = np.arange(len(labels))
     colour = OKABE_ITO["blue"]
     if kind == "bar":
-        bars = ax.bar(xpos, values, color=colour, edgecolor="black", linewidth=0.5)
+        bars = ax.bar(xpos, values, color=colour, edgecolor="black", linewidth=0.8)
         for bar, is_part in zip(bars, part, strict=True):
             if is_part:
                 bar.set(facecolor="white", edgecolor=colour, hatch="///", linewidth=1.2,
                         gid="part-year")
-        ax.bar_label(bars, labels=[f"{v:,}" for v in values], fontsize=8, padding=2)
+        ax.bar_label(bars, labels=[integer(int(v)) for v in values], fontsize=SMALL_PT,
+                     padding=2)
     else:
         ax.plot(xpos, values, color=colour, zorder=2)
         ax.plot(xpos[~part], values[~part], linestyle="", marker="o", color=colour,
@@ -165,8 +169,8 @@ def yearly_counts(
             ax.plot(xpos[part], values[part], linestyle="", marker="s", markerfacecolor="white",
                     markeredgecolor=colour, markeredgewidth=1.5, zorder=3, gid="part-year")
         for xp, v in zip(xpos, values, strict=True):
-            ax.annotate(f"{v:,}", (xp, v), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=8)
+            ax.annotate(integer(int(v)), (xp, v), xytext=(0, 6), textcoords="offset points",
+                        ha="center", fontsize=SMALL_PT)
     ticks = [f"{label}\n({part_year_label})" if is_part else label
              for label, is_part in zip(labels, part, strict=True)]
     ax.set_xticks(xpos, ticks, rotation=45 if len(labels) > 6 else 0,
@@ -174,7 +178,7 @@ def yearly_counts(
     if part.any():
         whole, partial = _part_year_handles(kind, colour, part_year_label)
         ax.legend(handles=[whole, partial], loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                  ncol=2, frameon=False, fontsize=8)
+                  ncol=2, frameon=False)
     ax.set(ylim=(0, max(1, values.max()) * 1.15), xlabel=xlabel, ylabel=ylabel)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="x", visible=False)
@@ -185,7 +189,7 @@ def _part_year_handles(kind: str, colour: str, part_year_label: str) -> tuple[ob
     """Legend entries for a whole year and a part year, drawn as in the plot."""
     words = f"{part_year_label[:1].upper()}{part_year_label[1:]} (records cover only part of it)"
     if kind == "bar":
-        return (Patch(facecolor=colour, edgecolor="black", linewidth=0.5, label="Whole year"),
+        return (Patch(facecolor=colour, edgecolor="black", linewidth=0.8, label="Whole year"),
                 Patch(facecolor="white", edgecolor=colour, hatch="///", linewidth=1.2,
                       label=words))
     return (Line2D([], [], color=colour, marker="o", markeredgecolor="black",

@@ -7,6 +7,7 @@ before the neutral one extend right of zero, later levels left; each level has i
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -15,7 +16,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from helpers.figures._canvas import new_figure, show_value
-from helpers.figures._palette import HATCHES, is_dark, likert_colours
+from helpers.figures._palette import HATCHES, likert_colours
+from helpers.figures._style import FIGURE_WIDTH, SMALL_PT, text_colour_on
+from helpers.formatting import DECIMALS, number
+
+#: Item labels are wrapped to lines of at most this many characters.
+_LABEL_CHARS = 28
 
 
 def diverging_stacked_bar(
@@ -49,7 +55,8 @@ def diverging_stacked_bar(
     -------
     matplotlib.figure.Figure
         Items ordered from most to least agreement (share of the levels before ``neutral``);
-        each segment is hatched by level and labelled with its percentage when wide enough.
+        each segment is hatched by level and labelled with its percentage where the label fits
+        inside it; item labels are wrapped.
 
     Raises
     ------
@@ -96,7 +103,7 @@ def diverging_stacked_bar(
     n = n.loc[pct.index]
 
     colours = likert_colours(len(order), neutral is not None)
-    height = size or (7.5, 0.9 + 0.45 * len(pct))
+    height = size or (FIGURE_WIDTH, 1.3 + 0.5 * len(pct))
     fig, ax = new_figure(*height)
     ypos = np.arange(len(pct))
     half = pct[neutral] / 2 if neutral is not None else pd.Series(0.0, index=pct.index)
@@ -113,29 +120,42 @@ def diverging_stacked_bar(
     for level in negative:
         segments.append((level, start - pct[level], pct[level]))
         start = start - pct[level]
+    drawn = []
     for level, lefts, widths in segments:
         i = order.index(level)
         bars = ax.barh(ypos, widths.to_numpy(), left=lefts.to_numpy(), color=colours[i],
                        hatch=HATCHES[i % len(HATCHES)], edgecolor="white", linewidth=0.8,
                        label=level)
-        for bar, w in zip(bars, widths.to_numpy(), strict=True):
-            if w >= 8:
-                ax.text(bar.get_x() + w / 2, bar.get_y() + bar.get_height() / 2, f"{w:.0f}%",
-                        ha="center", va="center", fontsize=8,
-                        color="white" if is_dark(colours[i]) else "black",
-                        bbox={"boxstyle": "round,pad=0.1", "fc": colours[i], "ec": "none"})
+        drawn += [(bar, float(w), colours[i]) for bar, w in zip(bars, widths.to_numpy(),
+                                                                strict=True)]
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(ypos, [f"{item} (n = {int(n[item])})" for item in pct.index])
+    # "(n = 12)" with no-break spaces, so wrapping never splits it
+    ax.set_yticks(ypos, [textwrap.fill(f"{item} (n\u00a0=\u00a0{int(n[item])})", _LABEL_CHARS)
+                         for item in pct.index])
     lim = max(5.0, float((pct[positive].sum(axis=1) + half).max()),
               float((pct[negative].sum(axis=1) + half).max()))
-    step = 20 if lim > 50 else 10
+    step = 50 if lim > 50 else (25 if lim > 20 else 10)
     lim = min(100.0, float(np.ceil(lim / step) * step))
     ticks = np.arange(-lim, lim + 1, step)
     ax.set_xticks(ticks, [f"{abs(t):.0f}" for t in ticks])
     ax.set(xlim=(-lim, lim), xlabel=xlabel)
     ax.grid(axis="y", visible=False)
+    # A segment carries its percentage only where the label fits inside it once laid out.
+    fig.draw_without_rendering()
+    inches_per_point = ax.get_window_extent().width / fig.dpi / (2 * lim)
+    for bar, w, colour in drawn:
+        label = f"{number(w, DECIMALS['percent'])}%"
+        if w > 0 and w * inches_per_point >= 0.09 + len(label) * 0.6 * SMALL_PT / 72:
+            ax.text(bar.get_x() + w / 2, bar.get_y() + bar.get_height() / 2, label,
+                    ha="center", va="center", fontsize=SMALL_PT, color=text_colour_on(colour),
+                    bbox={"boxstyle": "round,pad=0.1", "fc": colour, "ec": "none"})
     handles = [Patch(facecolor=colours[i], hatch=HATCHES[i % len(HATCHES)], edgecolor="white",
                      label=level) for i, level in enumerate(order)]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(order),
-              frameon=False, fontsize=8)
+    ncol = min(len(order), 3)
+    rows = -(-len(handles) // ncol)
+    # matplotlib fills legend columns first; reorder so the levels read across, row by row
+    by_row = [handles[r * ncol + c] for c in range(ncol) for r in range(rows)
+              if r * ncol + c < len(handles)]
+    ax.legend(handles=by_row, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=ncol,
+              frameon=False)
     return fig
