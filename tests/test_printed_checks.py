@@ -8,6 +8,8 @@ from survey_examples import PRINTED, QUESTIONS, SURVEY
 from helpers.printed_checks import (
     check_printed_percent,
     compare_printed,
+    contradiction_sentence,
+    disagreeing_figures,
     discrepancy_paragraph,
     is_percent_path,
     percent_note,
@@ -66,6 +68,25 @@ def test_discrepancy_paragraph_words_only_the_impossible_share():
     clean = question_table(SURVEY, QUESTIONS[:1], PRINTED)
     assert discrepancy_paragraph([clean]) == \
         "Every printed percentage is what the counts give, rounded the same way."
+
+
+def test_disagreeing_figures_name_only_figures_the_answers_cannot_give():
+    t = question_table(SURVEY, QUESTIONS, PRINTED)
+    assert disagreeing_figures([t], {"q.reasons_pct.doubt": "doubt"}) == ["doubt"]
+    named = disagreeing_figures([t])
+    assert len(named) == 1 and named[0].endswith(")")  # answer (question), lowered
+    assert disagreeing_figures([question_table(SURVEY, QUESTIONS[:1], PRINTED)]) == []
+    assert disagreeing_figures([]) == []
+
+
+def test_contradiction_sentence_zero_one_and_many():
+    assert contradiction_sentence([]) == ""
+    assert contradiction_sentence(["doubt"], reference="@sec-caveats-contradictions") == (
+        "For doubt, the report printed a figure these answers cannot give; the book shows what "
+        "the answers give (see @sec-caveats-contradictions).")
+    assert contradiction_sentence(["a", "b", "c"]) == (
+        "For a, b and c, the report printed figures these answers cannot give; the book shows "
+        "what the answers give.")
 
 
 def test_question_gt_shows_counts_with_denominators_and_marks_disagreement():

@@ -6,11 +6,25 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.pup.data import load_pup
 from helpers.paths import project_root
 from helpers.published import flatten, published
-from helpers.pup.voices import PUP_INTERVIEW_THEMES, interview_sample, noticed_sentence, pup_theme_table, sessions_pattern
-from helpers.qualitative import Theme, excerpt_table, provenance_sentence, speaker_labels, theme_counts, themes_without_excerpts
+from helpers.pup.data import load_pup
+from helpers.pup.voices import (
+    PUP_INTERVIEW_THEMES,
+    interview_sample,
+    pup_theme_table,
+    sessions_pattern,
+)
+from helpers.pup.voices_sentences import noticed_sentence
+from helpers.qualitative import (
+    Theme,
+    excerpt_table,
+    provenance_sentence,
+    speaker_labels,
+    theme_counts,
+    theme_gt,
+    themes_without_excerpts,
+)
 from helpers.stats.power import entrants_needed, paired_sample_size
 
 PRINTED = flatten(published("parenting-under-pressure"))
@@ -100,10 +114,18 @@ def test_excerpt_table_rejects_unknown_theme_missing_speaker_and_zero_cap():
 def test_provenance_sentence_says_what_the_excerpts_are():
     ex = _excerpts()
     assert provenance_sentence(ex) == (
-        "3 of 4 (75%) excerpts are illustrative synthetic text, newly written for this edition; "
-        "the others are taken from interview transcripts.")
+        "Three of the four excerpts are illustrative synthetic text, newly written for this "
+        "edition; the other is taken from an interview transcript.")
     assert provenance_sentence(ex.assign(provenance="transcript")) == \
-        "All 4 excerpts are taken from interview transcripts."
+        "All four excerpts are taken from interview transcripts."
+    assert provenance_sentence(ex.assign(provenance="transcript").head(1)) == \
+        "The one excerpt is taken from an interview transcript."
+    assert provenance_sentence(ex.head(1)) == ("The one excerpt is illustrative synthetic text, "
+                                               "newly written for this edition: nobody said "
+                                               "these words.")
+    assert provenance_sentence(ex.assign(provenance=["transcript"] * 3 + ["illustrative_synthetic"])) \
+        == ("One of the four excerpts is illustrative synthetic text, newly written for this "
+            "edition; the others are taken from interview transcripts.")
     assert provenance_sentence(ex.head(0)) == "No interview excerpts are held."
 
 
@@ -188,8 +210,29 @@ def test_entrants_needed():
         entrants_needed(10, 0, 46)
 
 
-def test_noticed_sentence_cases():
-    assert "bear out" in noticed_sentence({"more": (3, 4), "fewer": (0, 7)}, 4)
+def test_noticed_sentence_zero_one_and_many():
+    assert noticed_sentence({"more": (3, 4), "fewer": (0, 7)}, 4) == (
+        "Relatives or friends had noticed a change for three of the four interviewees who "
+        "attended more than four sessions and for none of the seven interviewees who attended "
+        "four or fewer, as the report observed.")
+    assert noticed_sentence({"more": (1, 1), "fewer": (0, 1)}, 4) == (
+        "Relatives or friends had noticed a change for the one interviewee who attended more "
+        "than four sessions and for no interviewee who attended four or fewer, as the report "
+        "observed.")
     assert noticed_sentence({"more": (3, 4), "fewer": (1, 7)}, 4).endswith(
-        "1 of 7 (14%) with fewer sessions also said so.")
-    assert "cannot test" in noticed_sentence({"more": (0, 0), "fewer": (1, 7)}, 4)
+        "for one of the seven interviewees who attended four or fewer, so change was not seen "
+        "only after more sessions, as the report had it.")
+    assert noticed_sentence({"more": (0, 0), "fewer": (1, 7)}, 4) == (
+        "Every interviewee attended four or fewer sessions, so whether more sessions came first "
+        "cannot be told.")
+    assert noticed_sentence({"more": (2, 5), "fewer": (0, 0)}, 3).startswith(
+        "Every interviewee attended more than three sessions")
+
+
+def test_theme_gt_shows_counts_and_only_shows_printed_figures_when_given(view):
+    from helpers.pup.voices import interview_themes
+
+    plain = theme_gt(interview_themes(view.interviews)).as_raw_html()
+    assert "11 of 11 (100%)" in plain and "Agrees" not in plain and "In the report" not in plain
+    checked = theme_gt(pup_theme_table(view.interviews, PRINTED)).as_raw_html()
+    assert "Agrees" in checked and "all but 2" in checked

@@ -9,6 +9,7 @@ from survey_examples import PRINTED, QUESTIONS, SURVEY
 from helpers.surveys import (
     Question,
     answer_count,
+    answers_gt,
     coded_theme_table,
     invalid_answer,
     multi_response_counts,
@@ -107,17 +108,38 @@ def test_coded_themes_count_respondents_over_those_who_answered():
               "safe": ("Had safety worries", "safe", True)}
     t = coded_theme_table(SURVEY, themes, id_col="id")
     assert t[["theme", "n", "denominator"]].values.tolist() == [["sup", 7, 8], ["safe", 3, 8]]
-    assert unanimous_themes(t) == "None of the 2 themes was raised by everyone who answered its question."
+    assert unanimous_themes(t) == ("None of the two themes was raised by every respondent who "
+                                   "answered its question.")
     everyone = coded_theme_table(SURVEY, {"a": ("Heard via A", "heard", "a"),
                                           "b": ("Heard via B", "heard", "b"),
                                           "x": ("Prepared", "id", "T1")}, id_col="id")
     assert everyone["n"].tolist() == [8, 2, 1]
     assert unanimous_themes(everyone.assign(n=[10, 2, 1]), who="therapist") == (
-        "1 of the 3 themes was raised by every therapist who answered the question behind them: "
-        "“heard via A”.")
+        "One of the three themes was raised by every therapist who answered the question behind "
+        "it: “heard via A”.")
+    assert unanimous_themes(everyone.assign(n=[10, 10, 1])) == (
+        "Two of the three themes were raised by every respondent who answered the question behind "
+        "them: “heard via A” and “heard via B”.")
     assert unanimous_themes(everyone.assign(n=[10, 10, 10])) == (
-        "3 of the 3 themes were raised by every respondent who answered the question behind them: "
-        "“heard via A”, “heard via B” and “prepared”.")
+        "All three themes were raised by every respondent who answered the question behind them.")
+    assert unanimous_themes(everyone.head(2).assign(n=[10, 10])) == (
+        "Both themes were raised by every respondent who answered the question behind them.")
+    assert unanimous_themes(everyone.head(1).assign(n=[10])) == (
+        "The one theme, “heard via A”, was raised by every respondent who answered its question.")
+    assert unanimous_themes(everyone.head(1).assign(n=[3])) == (
+        "The one theme was not raised by every respondent who answered its question.")
+    with pytest.raises(ValueError, match="no themes"):
+        unanimous_themes(everyone.head(0))
+
+
+def test_answers_gt_shows_each_answer_over_those_who_answered_without_printed_figures():
+    html = answers_gt(question_table(SURVEY, QUESTIONS, PRINTED), respondents="therapists").as_raw_html()
+    assert "5 of 8 (63%)" in html and "8 of 10 (80%)" in html
+    assert "Printed" not in html and "Agrees" not in html and "✗" not in html
+    assert "Each percentage is of the therapists who answered that question" in html
+    split = answers_gt([question_table(SURVEY, QUESTIONS[:1], PRINTED),
+                        question_table(SURVEY, QUESTIONS[1:], PRINTED)]).as_raw_html()
+    assert "5 of 8 (63%)" in split and "Respondents" in split
 
 
 def test_themes_with_printed_compare_counts_and_percentages_over_those_who_answered():

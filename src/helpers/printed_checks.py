@@ -6,8 +6,10 @@ also asks whether the printed value can arise from that denominator at all (16% 
 figure, a percentage or a count, given its path in the published-figure file.
 :func:`percent_note` words one check; :func:`discrepancy_notes` and :func:`discrepancy_paragraph`
 word every printed percentage of a question table (:func:`helpers.surveys.question_table`) that
-the book does not show identically, and :func:`question_gt` shows such a table with the printed
-figure and the verdict beside each answer. Text comes from :mod:`helpers.formatting`.
+the book does not show identically; :func:`disagreeing_figures` and
+:func:`contradiction_sentence` name, in one short sentence, the printed figures the data cannot
+give; and :func:`question_gt` shows such a table with the printed figure and the verdict beside
+each answer. Text comes from :mod:`helpers.formatting`.
 
 Conventions: percentages are in percent units (0-100) and compared as exact fractions; a path
 with any part ending in ``_pct`` names a percentage, any other path a count.
@@ -24,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.formatting import pct, percent
+from helpers.words import join_words
 
 if TYPE_CHECKING:
     from great_tables import GT
@@ -36,6 +39,8 @@ __all__ = [
     "compare_printed",
     "discrepancy_notes",
     "discrepancy_paragraph",
+    "disagreeing_figures",
+    "contradiction_sentence",
     "question_gt",
 ]
 
@@ -184,6 +189,45 @@ def discrepancy_paragraph(tables: Sequence[pd.DataFrame],
     if notes:
         return " ".join(notes)
     return "Every printed percentage is what the counts give, rounded the same way."
+
+
+def disagreeing_figures(tables: Sequence[pd.DataFrame],
+                        what: Mapping[str, str] | None = None) -> list[str]:
+    """Names of the printed figures the data do not give (``agrees`` is False), in table order.
+
+    ``tables`` have the columns of :func:`helpers.surveys.question_table`; ``what`` maps a
+    ``printed_path`` to the words naming the figure (default: answer and question, lowered).
+    A rounding tie the report resolved the other way agrees, so it is not named.
+    """
+    names = []
+    for table in tables:
+        for _, row in table.iterrows():
+            if row["agrees"] is None or pd.isna(row["agrees"]) or row["agrees"]:
+                continue
+            names.append((what or {}).get(row["printed_path"],
+                                          f"{row['answer'].lower()} ({row['question'].lower()})"))
+    return names
+
+
+def contradiction_sentence(names: Sequence[str], *, reference: str = "") -> str:
+    """One short sentence saying which printed figures the data do not give, or "" if none.
+
+    ``names`` come from :func:`disagreeing_figures`; ``reference`` (e.g. a cross-reference to
+    the appendix that explains each case) is added in brackets.
+
+    >>> contradiction_sentence([])
+    ''
+    >>> contradiction_sentence(["therapists who felt safe"], reference="@sec-x")
+    'For therapists who felt safe, the report printed a figure these answers cannot give; the book shows what the answers give (see @sec-x).'
+    >>> contradiction_sentence(["a", "b"])
+    'For a and b, the report printed figures these answers cannot give; the book shows what the answers give.'
+    """
+    if not names:
+        return ""
+    figures = "a figure" if len(names) == 1 else "figures"
+    see = f" (see {reference})" if reference else ""
+    return (f"For {join_words(list(names))}, the report printed {figures} these answers cannot "
+            f"give; the book shows what the answers give{see}.")
 
 
 def question_gt(table: pd.DataFrame | Sequence[pd.DataFrame], *,

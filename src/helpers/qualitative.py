@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.errors import require_columns
-from helpers.formatting import integer, pct
+from helpers.formatting import pct
 from helpers.surveys import theme_tally
+from helpers.words import number_word, verb
 
 __all__ = [
     "Theme",
@@ -58,8 +59,6 @@ class Theme:
     label: str
     column: str
     raised: tuple[object, ...] = (True,)
-
-
 
 
 def theme_counts(frame: pd.DataFrame, themes: Sequence[Theme], *, id_col: str) -> pd.DataFrame:
@@ -166,19 +165,25 @@ def provenance_sentence(excerpts: pd.DataFrame, *, illustrative: str = "illustra
     Examples
     --------
     >>> provenance_sentence(pd.DataFrame({"provenance": ["illustrative_synthetic"] * 3}))
-    'All 3 excerpts are illustrative synthetic text, newly written for this edition: nobody said these words.'
+    'All three excerpts are illustrative synthetic text, newly written for this edition: nobody said these words.'
+    >>> provenance_sentence(pd.DataFrame({"provenance": ["illustrative_synthetic", "transcript"]}))
+    'One of the two excerpts is illustrative synthetic text, newly written for this edition; the other is taken from an interview transcript.'
     """
     n = len(excerpts)
     if n == 0:
         return "No interview excerpts are held."
     k = int((excerpts[column] == illustrative).sum())
     if k == n:
-        return (f"All {integer(n)} excerpts are illustrative synthetic text, newly written for "
-                "this edition: nobody said these words.")
+        held = "The one excerpt is" if n == 1 else f"All {number_word(n)} excerpts are"
+        return (f"{held} illustrative synthetic text, newly written for this edition: nobody "
+                "said these words.")
     if k == 0:
-        return f"All {integer(n)} excerpts are taken from interview transcripts."
-    return (f"{pct(k, n)} excerpts are illustrative synthetic text, newly written for this "
-            "edition; the others are taken from interview transcripts.")
+        return ("The one excerpt is taken from an interview transcript." if n == 1
+                else f"All {number_word(n)} excerpts are taken from interview transcripts.")
+    rest = ("the other is taken from an interview transcript" if n - k == 1
+            else "the others are taken from interview transcripts")
+    return (f"{number_word(k, start=True)} of the {number_word(n)} excerpts {verb('is', k)} "
+            f"illustrative synthetic text, newly written for this edition; {rest}.")
 
 
 def speaker_labels(frame: pd.DataFrame, *, id_col: str, role_col: str, group_col: str,
@@ -194,9 +199,10 @@ def speaker_labels(frame: pd.DataFrame, *, id_col: str, role_col: str, group_col
 
 
 def theme_gt(table: pd.DataFrame, *, respondents: str = "interviewees"):
-    """great_tables table of :func:`pup_theme_table` (or :func:`theme_counts`) output.
+    """great_tables table of :func:`theme_counts` output (theme and "k of n (p%)").
 
-    Columns: theme, "k of n (p%)", and, when present, the report's figure and whether it agrees.
+    A table that also carries ``printed_text`` and ``agrees`` (a report's figure beside each
+    theme, e.g. for an appendix) gets those two columns as well.
     """
     from great_tables import GT
 
@@ -206,17 +212,17 @@ def theme_gt(table: pd.DataFrame, *, respondents: str = "interviewees"):
                  zip(table["n"], table["denominator"], strict=True)],
     })
     labels = {"label": "Theme", "data": f"{respondents.capitalize()} who raised it"}
+    note = (f"Each percentage is of the {respondents} for whom the theme was recorded; a theme "
+            "that did not apply to someone leaves them out of its denominator.")
     if "printed_text" in table.columns:
         shown["printed"] = table["printed_text"].to_numpy()
         shown["agrees"] = ["–" if a is None else ("✓ yes" if a else "✗ no")
                            for a in table["agrees"]]
         labels.update({"printed": "In the report", "agrees": "Agrees"})
+        note += " – : the report gave no number."
     return (GT(shown).cols_label(cases=labels)
             .cols_align(align="right", columns=["data"])
-            .tab_source_note(f"Each percentage is of the {respondents} for whom the theme was "
-                             "recorded; a theme that did not apply (no social worker involved) "
-                             "leaves the person out of its denominator. – : the report gave no "
-                             "number."))
+            .tab_source_note(note))
 
 
 def excerpt_gt(table: pd.DataFrame, *, note: str):

@@ -6,8 +6,8 @@ Three kinds of questionnaire answer (the Likert-type satisfaction items are in
 * **Closed questions**: :func:`question_counts` counts one question over its *true* denominator,
   the people who answered it, never a larger base; :func:`question_table` does it for a list of
   :class:`Question` and sets each answer beside the figure a report printed for it
-  (:func:`helpers.printed_checks.compare_printed`);
-  :func:`helpers.printed_checks.question_gt` shows the result.
+  (:func:`helpers.printed_checks.compare_printed`); :func:`answers_gt` shows the answers and
+  :func:`helpers.printed_checks.question_gt` the answers beside the printed figures.
 * **Tick-all-that-apply questions**: :func:`multi_response_counts`, and
   :func:`options_with_printed` beside printed counts.
 * **Open answers coded into themes**: :func:`theme_tally` counts how many respondents raised each
@@ -24,15 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from helpers.counts import count_table
 from helpers.errors import require_columns
-from helpers.formatting import integer
+from helpers.formatting import pct
 from helpers.printed_checks import compare_printed
-from helpers.words import join_words
+from helpers.words import join_words, number_word, verb
+
+if TYPE_CHECKING:
+    from great_tables import GT
 
 __all__ = [
     "invalid_answer",
@@ -47,6 +51,7 @@ __all__ = [
     "coded_theme_table",
     "themes_with_printed",
     "unanimous_themes",
+    "answers_gt",
 ]
 
 
@@ -272,8 +277,6 @@ def question_table(
     return pd.DataFrame(rows)
 
 
-
-
 def answer_count(table: pd.DataFrame, column: str, code: Hashable) -> tuple[int, int]:
     """Count and denominator of one answer in a :func:`question_table`.
 
@@ -400,15 +403,49 @@ def unanimous_themes(themes: pd.DataFrame, who: str = "respondent") -> str:
     """A sentence naming the themes raised by every ``who`` who answered their question.
 
     ``themes`` is :func:`coded_theme_table` or :func:`themes_with_printed` output (columns
-    ``answer``/``description``, ``n``, ``denominator``).
+    ``answer``/``description``, ``n``, ``denominator``). Reads correctly whether none, one, some
+    or all of the themes were raised by everyone ("Two of the three themes were raised by every
+    therapist who answered the question behind them: “calmer” and “kinder”."); an empty table
+    is an error.
     """
+    if themes.empty:
+        raise ValueError("unanimous_themes: no themes")
     label = "answer" if "answer" in themes.columns else "description"
     everyone = themes[themes["n"] == themes["denominator"]]
-    total = len(themes)
-    if everyone.empty:
-        return (f"None of the {integer(total)} themes was raised by everyone who answered its "
-                "question.")
+    k, total = len(everyone), len(themes)
     names = [f"“{str(s)[:1].lower() + str(s)[1:]}”" for s in everyone[label]]
-    verb = "was" if len(everyone) == 1 else "were"
-    return (f"{integer(len(everyone))} of the {integer(total)} themes {verb} raised by every {who} "
-            f"who answered the question behind them: {join_words(names)}.")
+    if total == 1:
+        return (f"The one theme, {names[0]}, was raised by every {who} who answered its question."
+                if k else f"The one theme was not raised by every {who} who answered its question.")
+    if k == 0:
+        return (f"None of the {number_word(total)} themes was raised by every {who} who answered "
+                "its question.")
+    if k == total:
+        start = "Both themes" if total == 2 else f"All {number_word(total)} themes"
+        return f"{start} were raised by every {who} who answered the question behind them."
+    behind = "it" if k == 1 else "them"
+    return (f"{number_word(k, start=True)} of the {number_word(total)} themes {verb('was', k)} "
+            f"raised by every {who} who answered the question behind {behind}: "
+            f"{join_words(names)}.")
+
+
+def answers_gt(table: pd.DataFrame | Sequence[pd.DataFrame], *,
+               respondents: str = "respondents") -> GT:
+    """A great_tables table of :func:`question_table` rows, one row group per question: the answer
+    and "k of n (p%)" over the ``respondents`` who answered it (no printed figures; the appendix
+    compares those)."""
+    from great_tables import GT
+
+    if not isinstance(table, pd.DataFrame):
+        table = pd.concat(list(table), ignore_index=True)
+    shown = pd.DataFrame({
+        "question": table["question"],
+        "answer": table["answer"],
+        "data": [pct(int(k), int(n)) for k, n in zip(table["n"], table["denominator"],
+                                                     strict=True)],
+    })
+    return (GT(shown, groupname_col="question")
+            .cols_label(cases={"answer": "Answer", "data": respondents.capitalize()})
+            .cols_align(align="right", columns=["data"])
+            .tab_source_note(f"Each percentage is of the {respondents} who answered that "
+                             "question; blank answers are left out of the denominator."))

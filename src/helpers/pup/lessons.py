@@ -2,8 +2,10 @@
 
 When couples were referred against the funded year (:func:`referral_timeline`), who referred them
 (:func:`referral_sources`, :data:`PUP_REFERRAL_SOURCES`), both in one table (:func:`referral_gt`),
-and the few facts the prose reads from them (:func:`referral_facts`); the sample a future study
-would need to detect a fall in CORE-10 chosen in advance (:func:`sample_plan`).
+the few facts the prose reads from them (:func:`referral_facts`) and their sentences
+(:func:`late_referrals_text`, :func:`sources_sentence`); the sample a future study would need to
+detect a fall in CORE-10 chosen in advance (:func:`sample_plan`). The chapter's other facts are
+gathered in :mod:`helpers.pup.lesson_facts`.
 
 Conventions: counts are couples; percentages are 0-100 of the stated denominator; dates are
 calendar dates.
@@ -18,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.errors import require_columns
-from helpers.formatting import pct
+from helpers.formatting import pct, percent
 from helpers.pup.instruments import CORE10_RELIABLE_CHANGE
 from helpers.stats.power import (
     PLANNING_ALPHA,
@@ -26,15 +28,19 @@ from helpers.stats.power import (
     entrants_needed,
     pairs_for_difference,
 )
+from helpers.words import count_of, count_phrase, join_words, number_word
 
 __all__ = [
     "ReferralTimeline",
     "referral_timeline",
     "referral_sources",
     "PUP_REFERRAL_SOURCES",
+    "PUP_REFERRED_BY",
     "referral_gt",
     "ReferralFacts",
     "referral_facts",
+    "late_referrals_text",
+    "sources_sentence",
     "PLANNED_DIFFERENCES",
     "SamplePlan",
     "sample_plan",
@@ -133,6 +139,15 @@ PUP_REFERRAL_SOURCES: dict[str, str] = {
     "camhs": "Child and adolescent mental health service",
     "school": "School",
     "other": "Other",
+}
+
+#: How prose names each referral source after "came from" (codes as above).
+PUP_REFERRED_BY: dict[str, str] = {
+    "social_worker": "a Children's Services social worker",
+    "early_support": "an early support worker",
+    "camhs": "a child and adolescent mental health service",
+    "school": "a school",
+    "other": "another route",
 }
 
 
@@ -258,3 +273,56 @@ def sample_plan(sd_differences: float, pairs_observed: int, entered_observed: in
     entrants = tuple(entrants_needed(n, pairs_observed, entered_observed) for n in pairs)
     return SamplePlan(sd_differences=float(sd_differences), differences=tuple(differences),
                       pairs=pairs, entrants=entrants, power=PLANNING_POWER, alpha=PLANNING_ALPHA)
+
+
+def late_referrals_text(facts: ReferralFacts, weeks_left: int) -> str:
+    """Referrals in the final quarter and the funding left after the last (a clause, no capital).
+
+    >>> f = ReferralFacts(71, 8, 3, 4, "Social worker", 32)
+    >>> late_referrals_text(f, 7)
+    'eight of the 71 referrals (11%) came in the final quarter, three of them offered a place, and the last arrived with seven weeks of funding left'
+    >>> late_referrals_text(ReferralFacts(10, 0, 0, 1, "School", 10), 1)
+    'no couple was referred in the final quarter, and the last referral arrived with one week of funding left'
+    >>> late_referrals_text(ReferralFacts(10, 1, 1, 1, "School", 10), 2).split(", and")[0]
+    'one of the 10 referrals (10%) came in the final quarter, offered a place'
+    """
+    k, offered, total = facts.last_quarter_referred, facts.last_quarter_offered, facts.referred
+    weeks = f"{count_phrase(weeks_left, 'week')} of funding left"
+    if k == 0:
+        return f"no couple was referred in the final quarter, and the last referral arrived with {weeks}"
+    if k == 1:
+        fate = "offered a place" if offered else "not offered a place"
+    elif offered == k:
+        fate = "all of them offered a place"
+    else:
+        fate = f"{'none' if offered == 0 else number_word(offered)} of them offered a place"
+    return (f"{count_of(k, total, 'referral')} ({percent(100 * k / total)}) came in the final "
+            f"quarter, {fate}, and the last arrived with {weeks}")
+
+
+def sources_sentence(sources: pd.DataFrame, by: Mapping[str, str] = PUP_REFERRED_BY) -> str:
+    """Kinds of referrer that referred couples, and which referred the most.
+
+    ``sources`` is :func:`referral_sources` output (``source``, ``referred``); ``by`` names each
+    source after "came from".
+
+    >>> s = pd.DataFrame({"source": ["school", "other", "camhs"], "referred": [5, 2, 0]})
+    >>> sources_sentence(s)
+    'Referrals came from two kinds of referrer; the largest share, 5 of 7 (71%), came from a school.'
+    >>> sources_sentence(s.assign(referred=[3, 3, 0]))
+    'Referrals came from two kinds of referrer; the largest shares, 3 of 6 (50%) each, came from a school and from another route.'
+    >>> sources_sentence(s.assign(referred=[4, 0, 0]))
+    'Every referral came from a school.'
+    """
+    used = sources[sources["referred"] > 0]
+    if used.empty:
+        raise ValueError("sources_sentence: no couple was referred")
+    if len(used) == 1:
+        return f"Every referral came from {by[used['source'].iloc[0]]}."
+    total, most = int(used["referred"].sum()), int(used["referred"].max())
+    top = [by[code] for code in used.loc[used["referred"] == most, "source"]]
+    kinds = f"Referrals came from {count_phrase(len(used), 'kind of referrer')}"
+    if len(top) == 1:
+        return f"{kinds}; the largest share, {pct(most, total)}, came from {top[0]}."
+    return (f"{kinds}; the largest shares, {pct(most, total)} each, came from "
+            f"{join_words(top, conjunction='and from')}.")

@@ -1,11 +1,12 @@
 """Parenting Under Pressure: what parents said in the interviews after therapy.
 
 The interview sample (:func:`interview_sample`), the published themes
-(:data:`PUP_INTERVIEW_THEMES`, report section 3, Hewison & Zhong 2020) with the figures the report
-printed (:func:`pup_theme_table`), and the facts the chapter's prose reads off them
-(:func:`theme_facts`, :func:`home_facts`, :func:`sessions_pattern`, :func:`excerpt_gaps_sentence`).
-Generic theme counting and excerpt selection live in :mod:`helpers.qualitative`; the referral
-numbers of the lessons chapter in :mod:`helpers.pup.lessons`.
+(:data:`PUP_INTERVIEW_THEMES`, report section 3, Hewison & Zhong 2020) counted from the records
+(:func:`interview_themes`; beside the figures the report printed, for the tests and appendix:
+:func:`pup_theme_table`), and the facts the chapter reads (:func:`voices_facts`, built from
+:func:`theme_facts`, :func:`home_facts`, :func:`relationship_facts`, :func:`sessions_pattern` and
+the sentences of :mod:`helpers.pup.voices_sentences`). Generic theme counting and excerpt selection
+live in :mod:`helpers.qualitative`.
 
 Conventions: counts are people (interviewees, couples or parents); percentages are 0-100 of the
 stated denominator.
@@ -13,29 +14,43 @@ stated denominator.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from helpers.errors import require_columns
-from helpers.formatting import integer, pct
-from helpers.qualitative import Theme, theme_counts
-from helpers.words import join_words
+from helpers.formatting import integer
+from helpers.pup import voices_sentences as say
+from helpers.pup.analysis import PupAnalysis
+from helpers.pup.flow import flow_counts
+from helpers.qualitative import (
+    Theme,
+    excerpt_table,
+    provenance_sentence,
+    speaker_labels,
+    theme_counts,
+    themes_without_excerpts,
+)
+from helpers.words import count_phrase, join_words
 
 __all__ = [
     "InterviewSample",
     "interview_sample",
     "PUP_INTERVIEW_THEMES",
     "PUP_THEME_PRINTED",
+    "interview_themes",
     "pup_theme_table",
     "sessions_pattern",
-    "noticed_sentence",
     "ThemeFacts",
     "theme_facts",
     "HomeFacts",
     "home_facts",
-    "excerpt_gaps_sentence",
+    "relationship_facts",
+    "CHANGE_THEMES",
+    "EXCERPTS_PER_THEME",
+    "VoicesFacts",
+    "voices_facts",
 ]
 
 
@@ -140,14 +155,20 @@ PUP_THEME_PRINTED: dict[str, tuple[str, str, str]] = {
 }
 
 
+def interview_themes(interviews: pd.DataFrame) -> pd.DataFrame:
+    """:func:`helpers.qualitative.theme_counts` of :data:`PUP_INTERVIEW_THEMES` (one row per
+    theme, in the report's order; ``n`` of ``denominator`` interviewees for whom it was recorded)."""
+    return theme_counts(interviews, PUP_INTERVIEW_THEMES, id_col="parent_id")
+
+
 def pup_theme_table(interviews: pd.DataFrame, printed: Mapping[str, object]) -> pd.DataFrame:
-    """:func:`theme_counts` of the published themes plus the report's figure and agreement.
+    """:func:`interview_themes` plus the report's figure and agreement (tests, appendix).
 
     ``printed`` is :func:`helpers.published.flatten` of the evaluation's YAML. Adds
     ``printed`` (number or None), ``printed_text`` ("11", "all but 2", "–") and ``agrees``
     (bool, or None where the report printed no number).
     """
-    out = theme_counts(interviews, PUP_INTERVIEW_THEMES, id_col="parent_id")
+    out = interview_themes(interviews)
     values, texts, agree = [], [], []
     for _, row in out.iterrows():
         path, kind, note = PUP_THEME_PRINTED.get(row["code"], (None, None, ""))
@@ -183,30 +204,9 @@ def sessions_pattern(detail: pd.DataFrame, theme_column: str, *, threshold: int 
             "fewer": (int((said & ~more).sum()), int((~more).sum()))}
 
 
-def noticed_sentence(pattern: Mapping[str, tuple[int, int]], threshold: int) -> str:
-    """Whether :func:`sessions_pattern` output bears out the report's reading (section 3.5) that
-    only parents with more than ``threshold`` sessions had changes noticed by others.
-
-    Examples
-    --------
-    >>> noticed_sentence({"more": (4, 4), "fewer": (0, 7)}, 4)
-    "The records bear out the report's reading that outsiders noticed change only among parents with more than 4 sessions."
-    """
-    (k_more, n_more), (k_fewer, n_fewer) = pattern["more"], pattern["fewer"]
-    if n_more == 0 or n_fewer == 0:
-        return (f"Every interviewee falls on one side of {integer(threshold)} sessions, so the "
-                "records cannot test the report's reading that more sessions came first.")
-    if k_fewer == 0 and k_more > 0:
-        return ("The records bear out the report's reading that outsiders noticed change only "
-                f"among parents with more than {integer(threshold)} sessions.")
-    return ("The records do not bear out the report's reading that outsiders noticed change only "
-            f"among parents with more than {integer(threshold)} sessions: "
-            f"{pct(k_fewer, n_fewer)} with fewer sessions also said so.")
-
-
 @dataclass(frozen=True)
 class ThemeFacts:
-    """Counts of themes (not of people) in :func:`pup_theme_table`.
+    """Counts of themes (not of people) in :func:`interview_themes`.
 
     Attributes
     ----------
@@ -215,70 +215,183 @@ class ThemeFacts:
     n_universal : int
         Themes raised by every interviewee for whom they were recorded (``n == denominator``,
         with at least one recorded).
-    n_checked : int
-        Themes for which the report printed a number to compare (``agrees`` not missing).
     """
 
     n_themes: int
     n_universal: int
-    n_checked: int
 
 
 def theme_facts(themes: pd.DataFrame) -> ThemeFacts:
-    """Count the themes of :func:`pup_theme_table` output (columns ``n``, ``denominator``,
-    ``agrees``); see :class:`ThemeFacts`."""
-    require_columns(themes, ["n", "denominator", "agrees"], "theme_facts")
+    """Count the themes of :func:`interview_themes` output (columns ``n``, ``denominator``);
+    see :class:`ThemeFacts`."""
+    require_columns(themes, ["n", "denominator"], "theme_facts")
     universal = (themes["n"] == themes["denominator"]) & (themes["denominator"] > 0)
-    return ThemeFacts(n_themes=int(len(themes)), n_universal=int(universal.sum()),
-                      n_checked=int(themes["agrees"].notna().sum()))
+    return ThemeFacts(n_themes=int(len(themes)), n_universal=int(universal.sum()))
 
 
 @dataclass(frozen=True)
 class HomeFacts:
-    """Interviewees whose living arrangements changed after therapy (counts of people).
+    """How interviewees' living arrangements changed after therapy (counts of people).
 
     Attributes
     ----------
-    improved, worse : int
-        Interviewees whose arrangements improved, and got worse.
+    improved, worse, unchanged : int
+        Interviewees whose arrangements improved, got worse, and stayed the same.
+    recorded : int
+        Interviewees with an answer recorded (the three counts add up to it).
     improved_roles : str
-        Roles of those who improved in words, alphabetical (``"father"``, ``"father and
-        mother"``); ``"nobody"`` when none improved.
+        Roles of those who improved, counted, alphabetical ("a father", "a father and two
+        mothers"); "" when nobody improved.
     """
 
     improved: int
     worse: int
+    unchanged: int
+    recorded: int
     improved_roles: str
+
+    @property
+    def sentence(self) -> str:
+        """:func:`helpers.pup.voices_sentences.home_sentence` of these counts."""
+        return say.home_sentence(self.improved, self.worse, self.unchanged, self.improved_roles,
+                                 self.recorded)
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"a {noun}" if n == 1 else count_phrase(n, noun)
 
 
 def home_facts(detail: pd.DataFrame) -> HomeFacts:
     """Read :class:`HomeFacts` off :meth:`helpers.pup.analysis.PupAnalysis.interviews_detail`
-    (columns ``living_arrangements`` and ``role``).
+    (columns ``living_arrangements``: improved / unchanged / worse or blank, and ``role``).
 
     >>> home_facts(pd.DataFrame({"living_arrangements": ["improved", "unchanged", "improved"],
-    ...                          "role": ["mother", "father", "father"]}))
-    HomeFacts(improved=2, worse=0, improved_roles='father and mother')
+    ...                          "role": ["mother", "father", "mother"]}))
+    HomeFacts(improved=2, worse=0, unchanged=1, recorded=3, improved_roles='two mothers')
     """
     require_columns(detail, ["living_arrangements", "role"], "home_facts")
-    improved = detail["living_arrangements"] == "improved"
-    roles = sorted(set(detail.loc[improved, "role"]))
-    return HomeFacts(improved=int(improved.sum()),
-                     worse=int((detail["living_arrangements"] == "worse").sum()),
-                     improved_roles=join_words(roles, lower=True) if roles else "nobody")
+    arrangements = detail["living_arrangements"]
+    improved = arrangements == "improved"
+    roles = detail.loc[improved, "role"].value_counts().sort_index()
+    return HomeFacts(improved=int(improved.sum()), worse=int((arrangements == "worse").sum()),
+                     unchanged=int((arrangements == "unchanged").sum()),
+                     recorded=int(arrangements.notna().sum()),
+                     improved_roles=join_words([_counted(int(k), str(r)) for r, k in roles.items()])
+                     if len(roles) else "")
 
 
-def excerpt_gaps_sentence(missing: Sequence[str]) -> str:
-    """One sentence naming the themes without an excerpt
-    (:func:`helpers.qualitative.themes_without_excerpts`).
+#: Themes that record a change in the parent, the couple or the children (other than the
+#: relationship itself), used to say whether those whose relationship did not improve still
+#: reported change.
+CHANGE_THEMES: tuple[str, ...] = ("understanding_self_and_partner",
+                                  "change_in_expression_and_communication",
+                                  "family_and_friends_noticed", "children_happier")
 
-    Theme labels may contain commas, so they are separated by semicolons; first letters are
-    lowered as in running text.
 
-    >>> excerpt_gaps_sentence([])
-    'Every theme has at least one excerpt.'
-    >>> excerpt_gaps_sentence(["Relatives noticed", "Spoke up, argued less"])
-    'No excerpt is held for: relatives noticed; spoke up, argued less.'
+def relationship_facts(detail: pd.DataFrame) -> tuple[int, int]:
+    """``(not_improved, still_changed)``: interviewees recorded as not feeling their relationship
+    improved, and of them those who raised at least one of :data:`CHANGE_THEMES`.
+
+    >>> relationship_facts(pd.DataFrame({"relationship_improved": [True, False, False, None],
+    ...     **{c: [False, True, False, True] for c in CHANGE_THEMES}}))
+    (2, 1)
     """
-    if not missing:
-        return "Every theme has at least one excerpt."
-    return "No excerpt is held for: " + "; ".join(m[:1].lower() + m[1:] for m in missing) + "."
+    require_columns(detail, ["relationship_improved", *CHANGE_THEMES], "relationship_facts")
+    recorded = detail["relationship_improved"].notna()
+    not_improved = recorded & ~detail["relationship_improved"].fillna(False).astype(bool)
+    changed = detail[list(CHANGE_THEMES)].fillna(False).astype(bool).any(axis=1)
+    return int(not_improved.sum()), int((not_improved & changed).sum())
+
+
+#: Excerpts shown per theme in the chapter's table.
+EXCERPTS_PER_THEME = 2
+
+#: Themes behind the chapter's reading that the interviews describe the changes the
+#: questionnaires measure: calmer arguments, better understanding, happier children.
+_READING_THEMES = ("change_in_expression_and_communication", "understanding_self_and_partner",
+                   "children_happier")
+
+
+@dataclass(frozen=True)
+class VoicesFacts:
+    """Everything the interview chapter shows (counts are interviewees unless stated).
+
+    Attributes
+    ----------
+    sample : InterviewSample
+        Who was interviewed.
+    entered : int
+        Parents who entered therapy (the base of the interview share).
+    themes : DataFrame
+        :func:`interview_themes`.
+    n_themes : int
+        Themes in ``themes``.
+    couples, interpreted, universal, noticed, relationship, home, social_work : str
+        Sentences of :mod:`helpers.pup.voices_sentences` on the shipped counts.
+    future_self, future_children : tuple of int
+        (raised, recorded) for a better year ahead for themselves and for their children.
+    accounts_agree : bool
+        Each of calmer arguments, better understanding and happier children was raised by more
+        than half of those recorded (the claim of the chapter's closing reading).
+    excerpts : DataFrame
+        :func:`helpers.qualitative.excerpt_table`, at most :data:`EXCERPTS_PER_THEME` per theme.
+    n_excerpts : int
+        Excerpts in ``excerpts``.
+    excerpt_note, excerpt_gaps : str
+        Provenance of the excerpts, and the themes without one.
+    """
+
+    sample: InterviewSample
+    entered: int
+    themes: pd.DataFrame
+    n_themes: int
+    couples: str
+    interpreted: str
+    universal: str
+    noticed: str
+    relationship: str
+    home: str
+    social_work: str
+    future_self: tuple[int, int]
+    future_children: tuple[int, int]
+    accounts_agree: bool
+    excerpts: pd.DataFrame
+    n_excerpts: int
+    excerpt_note: str
+    excerpt_gaps: str
+
+
+def voices_facts(view: PupAnalysis) -> VoicesFacts:
+    """Compute :class:`VoicesFacts` from the consent-filtered analysis view."""
+    detail = view.interviews_detail()
+    sample = interview_sample(detail)
+    themes = interview_themes(view.interviews)
+    by_code = themes.set_index("code")
+
+    def raised(code: str) -> tuple[int, int]:
+        return int(by_code.at[code, "n"]), int(by_code.at[code, "denominator"])
+
+    speakers = speaker_labels(detail, id_col="parent_id", role_col="role", group_col="family")
+    excerpts = view.interview_excerpts
+    shown = excerpt_table(excerpts, PUP_INTERVIEW_THEMES, speaker=speakers,
+                          per_theme=EXCERPTS_PER_THEME)
+    return VoicesFacts(
+        sample=sample, entered=flow_counts(view).parents_entered, themes=themes,
+        n_themes=theme_facts(themes).n_themes,
+        couples=say.couples_sentence(sample.parents, sample.couples_both),
+        interpreted=say.interpreted_sentence(sample.interpreted),
+        universal=say.universal_sentence(theme_facts(themes).n_universal),
+        noticed=say.noticed_sentence(
+            sessions_pattern(detail, "family_and_friends_noticed",
+                             threshold=sample.session_threshold), sample.session_threshold),
+        relationship=say.relationship_sentence(*relationship_facts(detail)),
+        home=home_facts(detail).sentence,
+        social_work=say.social_work_sentence(*raised("in_line_with_social_work_plan")),
+        future_self=raised("better_future_self"),
+        future_children=raised("better_future_children"),
+        accounts_agree=all(2 * raised(c)[0] > raised(c)[1] for c in _READING_THEMES),
+        excerpts=shown, n_excerpts=len(shown),
+        excerpt_note=provenance_sentence(excerpts),
+        excerpt_gaps=say.excerpt_gaps_sentence(
+            themes_without_excerpts(excerpts, PUP_INTERVIEW_THEMES)),
+    )
