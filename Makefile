@@ -1,17 +1,26 @@
 # Two commands: `make test` and `make book`. Both create .venv (Python 3.11+) when it is missing
-# and reinstall when requirements.txt or pyproject.toml change.
-PYTHON ?= python3
-VENV   := .venv
-PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+# and reinstall when the requirements or pyproject.toml change.
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+RSTAMP  := $(VENV)/.installed-render
+# Which rendering `make book` makes: empty for the default (the combined book), or a profile of
+# _quarto-<profile>.yml (pup, pairs, ua), or several joined by commas (PROFILE=pup,ua).
+PROFILE ?=
+# The Quarto version the book needs, read from the one place it is stated: quarto-required in
+# _quarto.yml (helpers.book.project.quarto_version reads the same line).
+QUARTO_VERSION := $(shell sed -n 's/^quarto-required:[^0-9]*\([0-9][0-9.]*\).*/\1/p' _quarto.yml)
 
-.PHONY: test book preview data clean help
+.PHONY: test book preview data clean help quarto-version
 
 help:
 	@echo "make test   - install (if needed) and run the whole test suite, every chapter executed"
-	@echo "make book   - install (if needed) and render the book to _book/ (HTML and PDF)"
-	@echo "make preview CHAPTER=chapters/pup/outcomes.qmd - render one chapter"
+	@echo "make book   - install (if needed) and render the book to _book/ (HTML and PDF, one run)"
+	@echo "make book PROFILE=pup   - render one evaluation as a report of its own (or pairs)"
+	@echo "make preview CHAPTER=chapters/pup/outcomes.qmd - render one chapter to HTML"
 	@echo "make data   - regenerate the synthetic data in data/synthetic/"
+	@echo "make quarto-version - print the Quarto version the book needs ($(QUARTO_VERSION))"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,17 +32,24 @@ $(STAMP): requirements.txt pyproject.toml | $(PY)
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	@touch $(STAMP)
 
+$(RSTAMP): requirements-render.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-render.txt
+	@touch $(RSTAMP)
+
 test: $(STAMP)
 	$(PY) -m pytest
 
 data: $(STAMP)
 	$(PY) -m helpers.synthetic
 
-book: $(STAMP)
-	@PY=$(PY) sh tools/render.sh
+book: $(RSTAMP)
+	@PY=$(PY) PROFILE="$(PROFILE)" QUARTO_VERSION=$(QUARTO_VERSION) sh tools/render.sh
 
-preview: $(STAMP)
-	@PY=$(PY) sh tools/render.sh $(CHAPTER)
+preview: $(RSTAMP)
+	@PY=$(PY) PROFILE="$(PROFILE)" QUARTO_VERSION=$(QUARTO_VERSION) sh tools/render.sh $(CHAPTER)
+
+quarto-version:
+	@echo $(QUARTO_VERSION)
 
 clean:
-	rm -rf _book .quarto _freeze build .pytest_cache
+	rm -rf _book _book-pup _book-pairs .quarto _freeze build .pytest_cache

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.book.project import quarto_version
 from helpers.book.quarto_book import book_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +56,6 @@ def test_make_book_without_quarto_says_how_to_get_it():
     result = subprocess.run(["sh", "tools/render.sh"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 3
-    assert "needs Quarto (version 1.9 or newer)" in result.stderr
+    assert f"needs Quarto (version {quarto_version(ROOT)} or newer)" in result.stderr
     assert "https://quarto.org/docs/get-started/" in result.stderr
     assert "Traceback" not in result.stderr

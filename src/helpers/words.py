@@ -201,3 +201,84 @@ def compare_word(a: float, b: float, *, decimals: int = 2, more: str = "higher",
     """
     x, y = round(a, decimals), round(b, decimals)
     return more if x > y else less if x < y else same
+
+
+def count_of(k: int, n: int, noun: str) -> str:
+    """``k`` of ``n`` things as a phrase that needs no verb agreement from the caller.
+
+    Reads correctly at 0, 1 and many, including the special cases of one and two in all:
+    "none of the four outcomes", "one of the four outcomes", "all four outcomes", "both
+    outcomes", "neither outcome", "the one outcome", "no outcome" (0 of 1).
+
+    >>> count_of(0, 4, "outcome"), count_of(1, 4, "outcome"), count_of(4, 4, "outcome")
+    ('none of the four outcomes', 'one of the four outcomes', 'all four outcomes')
+    >>> count_of(0, 2, "test"), count_of(2, 2, "test"), count_of(1, 1, "test"), count_of(0, 1, "test")
+    ('neither test', 'both tests', 'the one test', 'no test')
+    >>> count_of(3, 17, "parent")
+    'three of the 17 parents'
+    """
+    k, n = _whole(k), _whole(n, "denominator")
+    if n == 0 or k > n:
+        raise ValueError(f"count_of: need 0 <= k <= n and n > 0, got {k} of {n}")
+    if n == 1:
+        return f"the one {noun}" if k == 1 else f"no {noun}"
+    if n == 2 and k in (0, 2):
+        return f"neither {noun}" if k == 0 else f"both {plural(noun, 2)}"
+    if k == n:
+        return f"all {number_word(n)} {plural(noun, n)}"
+    first = "none" if k == 0 else number_word(k)
+    return f"{first} of the {number_word(n)} {plural(noun, n)}"
+
+
+def interval_word(low: float, high: float, *, above: str = "above zero",
+                  below: str = "below zero", across: str = "includes zero") -> str:
+    """Where an interval lies against zero: ``above``, ``below`` or ``across`` it.
+
+    An interval with an end exactly at zero counts as including it.
+
+    >>> interval_word(1.1, 7.6), interval_word(-3.9, -0.2), interval_word(-1.7, 8.3)
+    ('above zero', 'below zero', 'includes zero')
+    >>> interval_word(0.0, 2.0)
+    'includes zero'
+    """
+    if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+        raise ValueError(f"interval_word: need finite low <= high, got {low!r}, {high!r}")
+    return above if low > 0 else below if high < 0 else across
+
+
+
+def effect_range_phrase(low: float, high: float, *, better: str = "improvement",
+                        worse: str = "worsening") -> str:
+    """What an interval of improvement-signed standardised differences is consistent with.
+
+    Positive values are improvements; each end is worded by :func:`effect_size_word`. Both ends
+    with one word on one side of zero: "a large improvement"; different words on one side:
+    "anything from a negligible to a large improvement"; an interval that includes zero:
+    "anything from a small worsening to a medium improvement". The phrase fits after
+    "consistent with".
+
+    >>> effect_range_phrase(0.14, 1.20), effect_range_phrase(1.0, 2.1)
+    ('anything from a negligible to a large improvement', 'a large improvement')
+    >>> effect_range_phrase(-0.57, -0.11)
+    'anything from a negligible to a medium worsening'
+    >>> effect_range_phrase(-0.2, 0.6)
+    'anything from a small worsening to a medium improvement'
+    """
+    if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+        raise ValueError(f"effect_range_phrase: need finite low <= high, got {low!r}, {high!r}")
+    first, second = effect_size_word(low), effect_size_word(high)
+    if low < 0 < high:
+        return f"anything from a {first} {worse} to a {second} {better}"
+    noun = better if high > 0 else worse
+    if first == second:
+        return f"a {first} {noun}"
+    if high <= 0:  # worsenings: the smaller worsening first, as for improvements
+        first, second = second, first
+    return f"anything from a {first} to a {second} {noun}"
+
+__all__ += ["count_of", "interval_word", "effect_range_phrase"]
+
+#: The lower limits of Cohen's "small", "medium" and "large" (the rule of :func:`effect_size_word`).
+EFFECT_BENCHMARKS: tuple[float, ...] = tuple(limit for limit, _ in _EFFECT_BANDS[:-1])
+
+__all__ += ["EFFECT_BENCHMARKS"]

@@ -21,6 +21,7 @@ import jupytext
 import nbformat
 import yaml
 
+from helpers.book.project import quarto_config
 from helpers.claims import LOCATION_VARIABLE
 
 __all__ = [
@@ -48,12 +49,14 @@ _XREF = re.compile(r"(?<![\w.])@((?:fig|tbl|sec|lst|eq)-[\w-]*[\w])")
 _CITE = re.compile(r"(?<![\w.@])@([A-Za-z][\w]*(?:[:.#$%&\-+?<>~/][\w]+)*)")
 
 
-def book_files(root: Path) -> list[Path]:
-    """Every ``.qmd`` the book lists in ``_quarto.yml`` (chapters, parts' chapters, appendices), in order.
+def book_files(root: Path, profile: str | None = None) -> list[Path]:
+    """Every ``.qmd`` the book lists (chapters, parts' chapters, appendices), in order.
 
-    A part entry that is itself a file (``part: file.qmd``) is included too.
+    The list is read from ``_quarto.yml`` with the profile merged over it as Quarto merges it
+    (:func:`helpers.book.project.quarto_config`; default: the default profile, the combined
+    book). A part entry that is itself a file (``part: file.qmd``) is included too.
     """
-    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))
+    config = quarto_config(root, profile)
     book = config.get("book", {})
     out: list[str] = []
 
