@@ -404,7 +404,9 @@ def _trend_holds(by_year: pd.Series) -> bool:
 
 
 def reproduced_figures(folder: Path | None = None) -> pd.DataFrame:
-    """One row per published figure: path, printed, reproduced, rule, matches, note.
+    """One row per published figure: path, section, figure, printed, reproduced, rule, matches,
+    note (``section`` and ``figure`` say where the report prints it, see
+    :func:`helpers.reproduce.figure_labels`).
 
     ``reproduced`` is unrounded; ``matches`` applies ``rule``; ``note`` is the id of the entry of
     ``pairs.contradictions.yaml`` that concerns the figure, if any. Every number or boolean leaf of

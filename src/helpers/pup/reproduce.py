@@ -315,7 +315,9 @@ def _compute(a: PupAnalysis, pub: dict[str, Any]) -> FigureCollector:
 
 
 def reproduced_figures(folder: Path | None = None) -> pd.DataFrame:
-    """One row per published figure: path, printed, reproduced, rule, matches, note.
+    """One row per published figure: path, section, figure, printed, reproduced, rule, matches,
+    note (``section`` and ``figure`` say where the report prints it, see
+    :func:`helpers.reproduce.figure_labels`).
 
     ``reproduced`` is unrounded; ``matches`` applies ``rule`` to it. ``note`` names the entry of the
     contradictions file that concerns the figure, if any. Leaves that are numbers or booleans are
