@@ -36,6 +36,7 @@ def test_what_changed(findings):
     core = findings.core10
     assert core.n == 17 and round(core.diff_mean, 2) == 4.35 and round(core.dz, 2) == 0.68
     assert findings.core10_direction == "fell"
+    assert findings.core10_change_points == pytest.approx(abs(core.diff_mean))
     assert findings.core10_size == "medium"  # 0.68 lies in [0.5, 0.8)
     assert findings.core10_range == "anything from a negligible to a large improvement"  # [0.14, 1.20]
     assert (findings.csi4_direction, findings.csi4_interval) == ("rose", "includes no change")
