@@ -26,6 +26,7 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.errors import Violation, raise_violations
@@ -69,7 +70,7 @@ def read_csv_text(path: Path, file: str) -> pd.DataFrame:
     previous_end = 0
     for record in reader:
         start, previous_end = previous_end + 1, reader.line_num
-        if not record or all(not cell.strip() for cell in record) and len(record) <= 1:
+        if not record or (len(record) == 1 and not record[0].strip()):
             continue  # a blank line holds no record
         if header is None:
             header = [cell.strip() for cell in record]
@@ -87,7 +88,8 @@ def read_csv_text(path: Path, file: str) -> pd.DataFrame:
         problems.append(Violation(file, None, None, "the file has no header line naming the columns"))
     raise_violations(problems)
     frame = pd.DataFrame(rows, columns=header, dtype=str)
-    frame = frame.apply(lambda col: col.where(col.str.strip() != "", None)) if len(frame) else frame
+    if len(frame):
+        frame = frame.replace("", np.nan)  # a blank cell is a missing value
     frame.attrs[LINES_ATTR] = Lines(lines)
     return frame
 

@@ -164,8 +164,10 @@ def _convert_columns(
         if name not in out.columns:
             continue
         text = out[name]
-        blank = text.isna()
         dtype = str(column.dtype)
+        typed_column = dtype.lower().startswith(("int", "uint", "float", "datetime", "bool"))
+        blank = text.isna() | (text.str.strip() == "") if typed_column else text.isna()
+        text = text.where(~blank)
         if dtype.lower().startswith(("int", "uint")):
             numbers = pd.to_numeric(text.str.strip(), errors="coerce")
             bad = ~blank & (numbers.isna() | (numbers % 1 != 0))
@@ -200,13 +202,17 @@ def _duplicate_key_violations(frame: pd.DataFrame, spec: TableSpec, file: str) -
     if not key or len(key) != len(spec.key):
         return []
     dup = frame.duplicated(subset=key, keep="first")
+    if not dup.any():
+        return []
+    positions = pd.Series(range(len(frame)), index=frame.index)
+    first = positions.groupby([frame[c].astype(str) for c in key]).transform("min")
     out = []
-    for idx in frame.index[dup]:
+    for idx in frame.index[dup]:  # only the duplicates: linear in the table
         value = ", ".join(str(frame.at[idx, c]) for c in key)
-        first = frame.index[(frame[key].astype(str) == frame.loc[idx, key].astype(str)).all(axis=1)][0]
         out.append(
             Violation(file, line_of(frame, idx), ", ".join(key),
-                      f"duplicate identifier: already used on line {line_of(frame, first)}", value)
+                      f"duplicate identifier: already used on line "
+                      f"{line_of(frame, frame.index[int(first.at[idx])])}", value)
         )
     return out
 

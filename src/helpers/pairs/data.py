@@ -214,7 +214,7 @@ TABLES: dict[str, TableSpec] = {
         ("outcome_id",)),
     "imd_records": TableSpec(SLUG, "imd_records", _schema({
         "service": _cat(("parent_infant_psychotherapy", "together_time"), "Service"),
-        "person_id": pa.Column(str, description="Client or Together Time participant identifier"),
+        "person_id": _id(r"^[CT]\d{3,}$", "Client (C...) or Together Time participant (T...)"),
         "person": _cat(("adult", "infant"), "Whose postcode record it is"),
         "address_sequence": _int(1, 50, "1 = first address recorded, 2 = next, ..."),
         "imd_decile": _int(1, 10, "IMD 2019 decile of the postcode (1 = most deprived); blank = "
