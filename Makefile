@@ -12,7 +12,7 @@ PROFILE ?=
 # _quarto.yml (helpers.book.project.quarto_version reads the same line).
 QUARTO_VERSION := $(shell sed -n 's/^quarto-required:[^0-9]*\([0-9][0-9.]*\).*/\1/p' _quarto.yml)
 
-.PHONY: test book preview data clean help quarto-version
+.PHONY: test book preview data bench clean distclean help quarto-version
 
 help:
 	@echo "make test   - install (if needed) and run the whole test suite, every chapter executed"
@@ -20,9 +20,13 @@ help:
 	@echo "make book PROFILE=pup   - render one evaluation as a report of its own (or pairs)"
 	@echo "make preview CHAPTER=chapters/pup/outcomes.qmd - render one chapter to HTML"
 	@echo "make data   - regenerate the synthetic data in data/synthetic/"
+	@echo "make bench  - time every chapter against the kernel floor, and 10x/100x data (not a test)"
 	@echo "make quarto-version - print the Quarto version the book needs ($(QUARTO_VERSION))"
+	@echo "make clean  - remove rendered output and caches; make distclean also removes .venv"
 
 $(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || \
+		{ echo "This book needs Python 3.11+; '$(PYTHON)' is older or missing. Run e.g. 'make test PYTHON=python3.11'." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): requirements.txt pyproject.toml | $(PY)
@@ -48,8 +52,14 @@ book: $(RSTAMP)
 preview: $(RSTAMP)
 	@PY=$(PY) PROFILE="$(PROFILE)" QUARTO_VERSION=$(QUARTO_VERSION) sh tools/render.sh $(CHAPTER)
 
+bench: $(STAMP)
+	$(PY) tools/bench.py --repeats 3 --scale 10 100
+
 quarto-version:
 	@echo $(QUARTO_VERSION)
 
 clean:
 	rm -rf _book _book-pup _book-pairs .quarto _freeze build .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV)

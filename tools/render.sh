@@ -8,18 +8,25 @@
 # reads it from quarto-required in _quarto.yml, and so does this script when run on its own.
 #
 # Quarto is looked for on PATH, then in the venv (pip's quarto-cli); if neither has it, pip tries
-# to install quarto-cli at that version (skipped when QUARTO_NO_INSTALL is set), and if that fails
-# the script says how to get Quarto and exits 3.
+# once to install quarto-cli at that version (skipped when QUARTO_NO_INSTALL is set, and not
+# retried after a failure until build/quarto-install.failed is deleted), and if that fails the
+# script says how to get Quarto and exits 3.
 set -u
 PY=${PY:-.venv/bin/python}
 PROFILE=${PROFILE:-}
 QUARTO_VERSION=${QUARTO_VERSION:-$(sed -n 's/^quarto-required:[^0-9]*\([0-9][0-9.]*\).*/\1/p' _quarto.yml)}
 BIN=$(dirname "$PY")
 export PATH="$BIN:$PATH"
+FAILED=build/quarto-install.failed
 if ! command -v quarto >/dev/null 2>&1 && [ -z "${QUARTO_NO_INSTALL:-}" ]; then
-  mkdir -p build
-  echo "Quarto not found; trying: pip install quarto-cli==$QUARTO_VERSION (log: build/quarto-install.log)" >&2
-  "$PY" -m pip install --quiet "quarto-cli==$QUARTO_VERSION" >build/quarto-install.log 2>&1 || true
+  if [ -f "$FAILED" ]; then
+    echo "Quarto not found; an earlier pip install quarto-cli failed (see build/quarto-install.log)," >&2
+    echo "so it is not retried. Delete $FAILED to try again." >&2
+  else
+    mkdir -p build
+    echo "Quarto not found; trying: pip install quarto-cli==$QUARTO_VERSION (log: build/quarto-install.log)" >&2
+    "$PY" -m pip install --quiet "quarto-cli==$QUARTO_VERSION" >build/quarto-install.log 2>&1 || touch "$FAILED"
+  fi
 fi
 if ! command -v quarto >/dev/null 2>&1; then
   cat >&2 <<MSG
