@@ -1,9 +1,9 @@
-"""PAIRS outcomes: the measures table, parent-infant psychotherapy and the printed figures
-beside the data (published figures reproduced, hand-computed cases, edge cases)."""
+"""PAIRS outcomes: the measures table, LOAF levels in words, parent-infant psychotherapy and
+the printed outcome figures the chapter mentions (published figures reproduced, hand-computed
+cases, edge cases)."""
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import numpy as np
@@ -13,29 +13,34 @@ from scipy import stats
 
 from helpers.pairs.data import load_pairs
 from helpers.pairs.derived import pip_outcomes_scored
-from helpers.pairs.outcome_measures import LoafRatings, loaf_ratings, measures_frame
+from helpers.pairs.outcome_measures import (
+    LOAF_BEST,
+    LoafRatings,
+    loaf_level_words,
+    loaf_levels_words,
+    loaf_ratings,
+    loaf_shares_phrase,
+    measures_frame,
+)
 from helpers.pairs.pip_outcomes import (
     WINDOWS,
+    is_highest_window,
     pai_summary,
     pip_loaf_by_window,
     pip_mors_by_window,
     pip_mors_figure,
     pip_mors_gt,
     pip_window_overlap,
+    window_words,
+    windows_phrase,
 )
 from helpers.pairs.printed_outcomes import (
-    FigureAgreement,
-    chapter_figures,
     evidence_words,
-    figure_agreement,
-    figure_label,
-    figures_agreeing,
+    printed_bound_holds,
     printed_mors_p,
-    printed_p_sentence,
     relation_word,
 )
 from helpers.published import published
-from helpers.stats.paired import paired_comparison
 
 
 @pytest.fixture(scope="module")
@@ -206,71 +211,72 @@ def test_loaf_ratings_zero_one_many():
     assert dict(many.by_level) == {1: 1, 2: 1, 3: 0, 4: 2} and many.at_or_worse(2) == 3
 
 
-# --- printed figures beside the data ------------------------------------------------------------
+# --- LOAF levels in words -----------------------------------------------------------------------
 
-def test_chapter_figures_flag_exactly_the_recorded_contradictions():
-    from helpers.pairs.reproduce import reproduced_figures
-
-    figs = chapter_figures(reproduced_figures())
-    bad = figs[~figs["matches"]]
-    assert sorted(bad["note"]) == ["tt-loaf-level1-before-truncated", "tt-prfq-end-sd",
-                                   "tt-warmth-p"]
-    p_row = bad[bad["note"] == "tt-warmth-p"].iloc[0]
-    assert (p_row["printed"], p_row["reproduced"]) == ("p < .01", "p = .022")
-    assert not figs["figure"].str.contains("asq").any()  # not held: left out
-    assert p_row["figure"] == "TT · MORS paired · warmth · p printed"
-    agree, checked = figures_agreeing(figs, "TT · MORS paired · warmth · ", exclude="p printed")
-    assert (agree, checked) == (7, 7)  # n, pre and post mean and SD, t, df
+def test_loaf_level_words_come_from_the_instrument():
+    assert LOAF_BEST == 1
+    assert loaf_level_words(LOAF_BEST) == "level 1 (well adapted to good enough)"
+    assert loaf_levels_words((3, 4)) == ("levels 3 (compromised to disturbed) and "
+                                         "4 (disordered to dangerous)")
+    assert loaf_levels_words((4,)) == "level 4 (disordered to dangerous)"
+    with pytest.raises(ValueError, match="not 5"):
+        loaf_level_words(5)
 
 
-def test_figure_label():
-    assert figure_label("tt_outcomes.mors_paired.0.pre.1") == "TT · MORS paired · warmth · pre · SD"
-    assert figure_label("pip_outcomes.mors_by_appointment_window.3.n") == \
-        "PIP · MORS by appointment window · closing appointment · n"
-    assert figure_label("pip_outcomes.pai.bands.low.1") == "PIP · PAI · bands · low · highest"
-    assert figure_label("tt_outcomes.loaf.level_1_pct_before") == "TT · LOAF · level 1 % before"
+def test_loaf_shares_phrase_zero_one_many(pip):
+    with pytest.raises(ValueError):
+        loaf_shares_phrase(LoafRatings(0, 0, {1: 0, 2: 0, 3: 0, 4: 0}))
+    one = loaf_shares_phrase(LoafRatings(1, 1, {1: 0, 2: 1, 3: 0, 4: 0}))
+    assert one == ("level 1 (well adapted to good enough) accounted for none, level 2 (strained "
+                   "to concerning) for 1 of 1 (100%), level 3 (compromised to disturbed) for "
+                   "none and level 4 (disordered to dangerous) for none")
+    shipped = loaf_shares_phrase(loaf_ratings(pip, "client_id"))
+    assert shipped.startswith("level 1 (well adapted to good enough) accounted for 37 of 162 "
+                              "(23%), level 2")
+    assert shipped.endswith("and level 4 (disordered to dangerous) for 3 of 162 (2%)")
 
 
-def test_figure_agreement_in_the_data():
-    from helpers.pairs.reproduce import reproduced_figures
+def test_loaf_ratings_below_best_and_repeats(pip):
+    r = loaf_ratings(pip, "client_id")
+    assert r.below_best == 125 and r.some_rated_more_than_once  # 162 ratings of 130 clients
+    once = LoafRatings(2, 2, {1: 1, 2: 0, 3: 1, 4: 0})
+    assert once.below_best == 1 and not once.some_rated_more_than_once
 
-    got = figure_agreement(chapter_figures(reproduced_figures()))
-    # three differ: the warmth p bound (discussed on its own), the PRFQ end SD and the LOAF share
-    assert got == FigureAgreement(checked=102, matching=99, other_differences=2)
+
+# --- windows in words ---------------------------------------------------------------------------
+
+def test_window_words():
+    assert window_words("initial") == "initial appointment"
+    assert window_words("20th-65th") == "20th–65th appointment"
+    assert windows_phrase() == ("the initial, the 10th–15th, the 20th–65th and the closing "
+                                "appointment")
+    assert windows_phrase(("closing",)) == "the closing appointment"
 
 
-def test_figure_agreement_zero_one_many():
-    empty = pd.DataFrame({"matches": pd.Series([], dtype=bool), "note": pd.Series([], dtype=str)})
-    assert figure_agreement(empty) == FigureAgreement(0, 0, 0)
-    one = pd.DataFrame({"matches": [False], "note": ["tt-warmth-p"]})
-    assert figure_agreement(one) == FigureAgreement(1, 0, 0)
-    many = pd.DataFrame({"matches": [True, False, False, True], "note": ["", "a", "b", ""]})
-    assert figure_agreement(many) == FigureAgreement(4, 2, 2)
-    assert figure_agreement(many, discussed=("a",)) == FigureAgreement(4, 2, 1)
+def test_is_highest_window(pip):
+    by = pip_mors_by_window(pip)
+    assert is_highest_window(by, "20th-65th", "invasion")  # 13.8, the chapter's claim
+    assert not is_highest_window(by, "initial", "invasion")
+    assert is_highest_window(by, "10th-15th", "warmth")  # 28.5
+    tie = pd.DataFrame({"warmth_mean": [5.0, 5.0, np.nan]}, index=["a", "b", "c"])
+    assert is_highest_window(tie, "a", "warmth") and is_highest_window(tie, "b", "warmth")
+    assert not is_highest_window(tie, "c", "warmth")  # an empty window is never highest
 
+
+# --- printed figures the chapter mentions --------------------------------------------------------
 
 def test_printed_mors_p(printed):
     assert printed_mors_p(printed["tt_outcomes"]) == {"warmth": "< .01", "invasion": "< .05"}
     assert printed_mors_p({"mors_paired": []}) == {}
 
 
-def test_figures_agreeing_toy():
-    toy = pd.DataFrame({"figure": ["a.x", "a.y", "a.p printed", "b.x"],
-                        "matches": [True, False, False, True]})
-    assert figures_agreeing(toy, "a.") == (1, 3)
-    assert figures_agreeing(toy, "a.", exclude="p printed") == (1, 2)
-
-
-def test_printed_p_sentence():
-    r = paired_comparison([1.0, 2.0, 4.0, 3.0], [2.0, 4.0, 5.0, 3.5])
-    held = printed_p_sentence(dataclasses.replace(r, p=0.004), "warmth", "< .01")
-    assert held == ("For warmth the report prints p < .01; the data give p = .004, so the "
-                    "printed bound holds.")
-    broken = printed_p_sentence(dataclasses.replace(r, p=0.022), "warmth", "< .01")
-    assert broken.endswith("so that bound does not hold; p < .05 holds instead.")
-    assert "the data give p = .022" in broken
-    none = printed_p_sentence(dataclasses.replace(r, p=0.2), "goals", "< .001")
-    assert none.endswith("no conventional threshold of .05 or lower is met.")
+def test_printed_bound_holds(printed):
+    bounds = printed_mors_p(printed["tt_outcomes"])
+    assert not printed_bound_holds(0.022, bounds["warmth"])  # tt-warmth-p: the chapter's claim
+    assert printed_bound_holds(0.010, bounds["invasion"])
+    assert not printed_bound_holds(0.01, "< .01")  # strictly below
+    with pytest.raises(ValueError):
+        printed_bound_holds(0.01, "= .01")
 
 
 def test_prose_words():
@@ -278,7 +284,8 @@ def test_prose_words():
     assert evidence_words(0.05) == "no clear evidence of a change"
     with pytest.raises(ValueError):
         evidence_words(float("nan"))
-    assert relation_word(28.996, 29) == "equal to"  # prints as 29.00
+    assert relation_word(28.96, 29) == "equal to"  # prints as 29.0 (means have one decimal)
+    assert relation_word(28.96, 29, decimals=2) == "below"
     assert relation_word(26.86, 29) == "below" and relation_word(11.97, 10) == "above"
 
 
@@ -291,3 +298,11 @@ def test_pip_figure_draws_every_window(pip):
     assert len(axes) == 2
     ticks = [t.get_text() for t in axes[0].get_xticklabels()]
     assert ticks[0] == "initial\nn = 88" and ticks[-1] == "closing\nn = 16"
+    # the reference values are in the titles, not written over the data
+    assert [ax.get_title() for ax in axes] == [
+        "Warmth (higher = warmer)\ncommunity mean 29; concern below 20",
+        "Invasion (higher = more intrusive)\ncommunity mean 10; concern above 12"]
+    assert all(not ax.texts for ax in axes)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["one record", "community mean (dashed)", "concern threshold (dotted)",
+                      "window mean with 95% CI"]

@@ -1,9 +1,9 @@
-"""PAIRS qualitative helpers: the sample against the report, theme counts of distinct people,
-excerpt selection and labelling, and the evidence used by the lessons chapter."""
+"""PAIRS qualitative helpers: the sample, theme counts of distinct people and the sentences
+built from them, excerpt selection and labelling, and the evidence used by the lessons
+chapter."""
 
 from __future__ import annotations
 
-import dataclasses
 from types import SimpleNamespace
 
 import pandas as pd
@@ -18,29 +18,36 @@ from helpers.pairs.coding_frame import (
     coding_frame_size,
 )
 from helpers.pairs.data import load_pairs
+from helpers.pairs.excerpts import (
+    all_illustrative,
+    excerpt_table,
+    excerpts_gt,
+    per_theme_words,
+    source_sentence,
+    speaker_label,
+)
 from helpers.pairs.lessons import (
     lessons_evidence,
+    main_sources,
     referral_concentration,
     unknown_ethnicity,
 )
-from helpers.pairs.printed import differences_sentence
 from helpers.pairs.referrals import referrer_table
 from helpers.pairs.voices import (
-    excerpt_table,
-    excerpts_gt,
+    SampleSummary,
+    anyone_raised,
     most_raised,
     raised_by,
-    sample_clauses,
+    raised_phrase,
     sample_summary,
     sample_table,
-    source_sentence,
-    speaker_label,
     theme_counts,
     themes_figure,
     themes_gt,
+    top_themes_sentence,
 )
 from helpers.paths import project_root
-from helpers.published import published
+from helpers.qualitative import provenance_sentence
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +55,7 @@ def data():
     return load_pairs(project_root() / "data" / "synthetic")
 
 
-@pytest.fixture(scope="module")
-def printed():
-    return published("pairs")["qualitative_sample"]
-
-
-def test_sample_reproduces_every_printed_figure(data, printed):
+def test_sample_summary_in_the_data(data):
     s = sample_summary(data)
     assert (s.parents, s.parents_interview, s.parents_focus_group) == (15, 9, 6)
     assert (s.parents_pip_only, s.parents_tt_only, s.parents_both) == (6, 8, 1)
@@ -62,22 +64,16 @@ def test_sample_reproduces_every_printed_figure(data, printed):
     assert s.parent_interview_minutes == (23, 56) and s.focus_group_minutes == (27, 27)
     assert s.staff_minutes == (17, 71) and s.vouchers_gbp == (15,)
     assert (s.parent_interview_sessions, s.focus_groups, s.total) == (8, 1, 31)
-    clauses = sample_clauses(s, printed)
-    assert clauses == [None] * 16
-    assert differences_sentence(clauses, len(clauses), "the sample", "figures") == \
-        "All 16 printed figures on the sample follow from the records."
+    assert s.smallest_group == 6 and s.one_person_pct == pytest.approx(100 / 6)
 
 
-def test_a_changed_sample_is_reported_in_words(data, printed):
-    s = dataclasses.replace(sample_summary(data), parents_men=2, staff_minutes=(15, 71),
-                            vouchers_gbp=(10, 15))
-    found = [c for c in sample_clauses(s, printed) if c]
-    assert found == [
-        "for men the report prints 1, the records give 2",
-        "for the shortest of the staff interviews' range the report prints 17 minutes, the "
-        "records give 15 minutes",
-        "the report gives a £15 voucher, the records £10, £15",
-    ]
+def test_smallest_group_ignores_empty_groups(data):
+    s = sample_summary(data)
+    fields = {f: getattr(s, f) for f in SampleSummary.__dataclass_fields__}
+    no_team = SampleSummary(**{**fields, "pairs_team": 0})
+    assert no_team.smallest_group == 10  # the stakeholders; nobody from the team
+    with pytest.raises(ValueError):
+        SampleSummary(**{**fields, "parents": 0, "pairs_team": 0, "stakeholders": 0}).smallest_group
 
 
 def test_sample_table_counts_people_and_sessions(data):
@@ -140,6 +136,37 @@ def test_raised_by_reads_one_theme_for_one_group():
         raised_by(counts, "no_such_theme", "parent")
 
 
+def test_raised_phrase_zero_one_many():
+    assert raised_phrase(0, 15, "parent") == "none of the 15 parents"
+    assert raised_phrase(1, 15, "parent") == "1 of 15 (7%) parents"
+    assert raised_phrase(1, 15, "parent", nested=True) == "1 of 15 parents, 7%"
+    assert raised_phrase(6, 6, "team member") == "all six team members"
+    assert raised_phrase(2, 2, "stakeholder") == "both stakeholders"
+    assert raised_phrase(1, 1, "parent") == "the one parent"
+
+
+def test_top_themes_sentence_zero_one_many(data):
+    counts = theme_counts(data)
+    assert top_themes_sentence(counts, "parent") == (
+        "Among parents, the theme raised most often was a closer bond with the baby "
+        "(13 of 15, 87%).")
+    assert top_themes_sentence(counts, "pairs_team") == (
+        "Among the PAIRS team, three themes were raised equally often: keep the service going, "
+        "families under several pressures and working jointly with other services (each by all "
+        "six team members).")
+    assert top_themes_sentence(counts, "stakeholder") == (
+        "Among stakeholders, the theme raised most often was reflective supervision and "
+        "consultation (all 10 stakeholders).")
+    nobody = theme_counts(_toy())
+    assert top_themes_sentence(nobody, "stakeholder") == "Among stakeholders, no theme came up."
+
+
+def test_anyone_raised(data):
+    counts = theme_counts(data)
+    assert anyone_raised(counts, "questionnaires_burden", "parent")  # one parent: the claim
+    assert not anyone_raised(counts, "reflective_space", "parent")
+
+
 def test_shipped_theme_shares_the_chapters_print(data):
     counts = theme_counts(data)
     assert raised_by(counts, "less_alone", "parent") == (10, 15)
@@ -183,17 +210,35 @@ def test_excerpt_table_limits_per_theme_and_names_speakers():
 
 def test_source_sentence_follows_the_data():
     table = excerpt_table(_toy(), per_theme=3)
-    assert source_sentence(table) == ("2 of 3 (67%) excerpts are illustrative synthetic text, "
-                                      "newly written for this edition; the others are taken "
-                                      "from interview transcripts.")
-    assert source_sentence(table.iloc[[1]]) == "All 1 excerpts are taken from interview transcripts."
+    assert source_sentence(table) == ("Two of the three excerpts are illustrative synthetic "
+                                      "text, newly written for this edition; the other is taken "
+                                      "from an interview transcript.")
+    assert source_sentence(table.iloc[[1]]) == "The one excerpt is taken from an interview transcript."
     assert source_sentence(table.iloc[[]]) == "No interview excerpts are held."
+    for rows in (table, table.iloc[[1]], table.iloc[[]]):  # one wording for both evaluations
+        assert source_sentence(rows) == provenance_sentence(rows, column="text_source")
+    assert not all_illustrative(table) and not all_illustrative(table.iloc[[]])
+    assert all_illustrative(table.iloc[[0, 2]])
+
+
+def test_per_theme_words():
+    table = excerpt_table(_toy(), per_theme=3)  # closer bond: 3 excerpts, less alone: none
+    assert per_theme_words(table, ["A closer bond with the baby"]) == "three per theme"
+    assert per_theme_words(table) == "up to three per theme"
+    two = pd.DataFrame({"theme": ["A", "B", "B"]})
+    assert per_theme_words(two, ["A", "B"]) == "one or two per theme"
+    assert per_theme_words(pd.DataFrame({"theme": ["A", "B", "B", "B"]}), ["A", "B"]) == \
+        "one to three per theme"
+    with pytest.raises(ValueError):
+        per_theme_words(two.iloc[:0], ["A"])
 
 
 def test_shipped_excerpts_are_all_illustrative_and_cover_every_theme(data):
     table = excerpt_table(data)
     assert len(table) == 32 and table["theme"].nunique() == len(THEMES)
     assert source_sentence(table).startswith("All 32 excerpts are illustrative synthetic")
+    assert all_illustrative(table)  # the chapter's claim that no transcript is held
+    assert per_theme_words(table) == "one or two per theme"
     html = excerpts_gt(table).as_raw_html()
     assert "illustrative, synthetic" in html
 
@@ -234,3 +279,9 @@ def test_lessons_evidence_reproduces_the_report_where_it_can(data):
     assert ev["main_sources"] == (141, 358)
     assert ev["pip_initial_and_later"][0] <= ev["pip_initial_and_later"][1]
     assert ev["tt_warmth_paired"] == (59, 114)     # 59 complete MORS-SF pairs of 114 with data
+    # people in the report's "30%" (deciles 1-3) and "20%" (deciles 1-2) most deprived areas
+    assert (ev["pip_imd_wide"], ev["tt_imd_wide"]) == ((182, 285), (67, 114))
+    assert (ev["pip_imd_narrow"], ev["tt_imd_narrow"]) == ((91, 285), (45, 114))
+    assert ev["pip_one_window"] == (97, 125)
+    assert main_sources(data) == (["Midwifery", "Health visiting"], 141, 358)
+    assert main_sources(data, 1) == (["Midwifery"], 79, 358)

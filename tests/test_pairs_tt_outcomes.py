@@ -11,7 +11,10 @@ import pytest
 
 from helpers.pairs.data import load_pairs
 from helpers.pairs.derived import tt_mors_concern, tt_scored
+from helpers.pairs.tt_display import improvement_direction_note, tt_effects_figure
 from helpers.pairs.tt_levels import (
+    LOAF_IMPAIRED_LEVELS,
+    LoafChange,
     concern_transition_table,
     tt_concern_change,
     tt_loaf_change,
@@ -20,12 +23,15 @@ from helpers.pairs.tt_levels import (
 from helpers.pairs.tt_outcomes import (
     FamilyCounts,
     TtCompletion,
+    effect_sizes_phrase,
+    holm_phrase,
+    improved,
     improvement_dz,
     prfq_total_decomposition,
     subscale_verdict,
+    t_and_signed_rank_agree,
     tt_attrition,
     tt_completion,
-    tt_effects_figure,
     tt_family_counts,
     tt_paired_outcomes,
 )
@@ -169,11 +175,22 @@ def test_tt_loaf_change_hand_computed():
     assert (m.start_level_3_or_4, m.end_level_3_or_4) == (2, 0)
     assert (m.start_rated, m.end_rated, m.start_level_1, m.end_level_1) == (4, 3, 1, 1)
     assert m.sign_p == 1.0  # one better, one worse: binomial(1 of 2), two-sided
+    assert m.largest_move == 2 and not m.single_steps  # a moved from 3 to 1
     unchanged = scored[scored["participant_id"] == "b"]
     assert math.isnan(tt_loaf_change(unchanged).sign_p)
     assert tt_loaf_change(unchanged).note.startswith("no change")
     only_b = tt_loaf_change(unchanged)
     assert (only_b.start_level_1, only_b.end_level_1, only_b.start_rated) == (0, 0, 1)
+    assert only_b.largest_move == 0 and not only_b.single_steps  # nobody moved
+    c_only = tt_loaf_change(scored[scored["participant_id"] == "c"])
+    assert c_only.largest_move == 1 and c_only.single_steps
+
+
+def test_tt_loaf_moves_are_single_steps_in_the_data(pairs):
+    move = tt_loaf_change(tt_scored(pairs))
+    assert move.largest_move == 1 and move.single_steps  # the chapter's claim
+    assert LOAF_IMPAIRED_LEVELS == (3, 4)
+    assert isinstance(move, LoafChange)
 
 
 def test_family_counts_in_the_data(tt_out):
@@ -229,23 +246,85 @@ def test_attrition_counts(pairs):
     w = a.loc["MORS-SF warmth"]
     assert w["difference"] == pytest.approx(w["mean_paired"] - w["mean_start_only"])
     assert w["mean_paired"] == pytest.approx(25.73, abs=0.005)  # the paired pre mean
+    assert w["share_paired"] == pytest.approx(59 / 95)
+    assert a.loc["Goal score (0-10)", "share_paired"] == pytest.approx(28 / 99)
 
 
 def test_subscale_verdict(tt_out):
-    assert subscale_verdict(tt_out) == ("none of the 3 subscales improved clearly and 1 moved "
-                                        "clearly in the unfavourable direction "
-                                        "(PRFQ pre-mentalizing)")
+    assert subscale_verdict(tt_out) == ("none of the three subscales improved clearly and one "
+                                        "(PRFQ pre-mentalizing) moved clearly in the "
+                                        "unfavourable direction")
     toy = pd.DataFrame({"family": ["subscales"] * 2, "measure": ["A", "B"],
                         "improvement_dz_low": [-0.1, 0.2], "improvement_dz_high": [0.3, 0.9]})
-    assert subscale_verdict(toy) == "1 of the 2 subscales improved clearly (B)"
+    assert subscale_verdict(toy) == "one of the two subscales improved clearly (B)"
     toy["improvement_dz_low"] = -0.1
-    assert subscale_verdict(toy) == "none of the 2 subscales changed clearly in either direction"
+    assert subscale_verdict(toy) == "neither subscale changed clearly in either direction"
+    toy["improvement_dz_high"] = -0.05
+    assert subscale_verdict(toy) == ("neither subscale improved clearly and both (A and B) moved "
+                                     "clearly in the unfavourable direction")
+    one = toy.iloc[:1].assign(improvement_dz_low=0.1, improvement_dz_high=0.5)
+    assert subscale_verdict(one) == "the one subscale improved clearly (A)"
+    with pytest.raises(ValueError):
+        subscale_verdict(toy.iloc[:0])
+
+
+def test_holm_phrase(tt_out):
+    assert holm_phrase(tt_family_counts(tt_out)) == ("all four tests fall below .05 both before "
+                                                     "and after adjustment")
+    assert holm_phrase(FamilyCounts(4, 0, 0, 3, 0.05)) == ("none of the four tests falls below "
+                                                           ".05 both before and after adjustment")
+    assert holm_phrase(FamilyCounts(2, 2, 1, 0, 0.05)) == ("both tests fall below .05 before "
+                                                           "adjustment and one after")
+    assert holm_phrase(FamilyCounts(5, 3, 0, 0, 0.1)) == ("three of the five tests fall below .10 "
+                                                          "before adjustment and none after")
+    with pytest.raises(ValueError):
+        holm_phrase(FamilyCounts(0, 0, 0, 3, 0.05))
+
+
+def test_all_report_tests_below_alpha_after_holm(tt_out):
+    assert tt_family_counts(tt_out).report_all_below_alpha_holm  # the chapter's claim
+    assert not FamilyCounts(4, 4, 3, 3, 0.05).report_all_below_alpha_holm
+    assert not FamilyCounts(0, 0, 0, 3, 0.05).report_all_below_alpha_holm
+
+
+def test_effect_size_words(tt_out):
+    assert effect_sizes_phrase(tt_out, ["warmth", "invasion"]) == "both changes are small"
+    assert effect_sizes_phrase(tt_out, ["goals"]) == "the change is large"
+    assert effect_sizes_phrase(tt_out, ["warmth", "invasion", "prfq_total"]) == \
+        "all three changes are small"  # d_z 0.31, 0.35, 0.46
+    assert effect_sizes_phrase(tt_out, ["warmth", "goals"]) == (
+        "the change in MORS-SF warmth is small and the change in Goal score (0-10) is large")
+    with pytest.raises(ValueError):
+        effect_sizes_phrase(tt_out, [])
+
+
+def test_improved_and_agreement_of_the_two_tests(tt_out):
+    assert improved(tt_out, "warmth") and improved(tt_out, "invasion")
+    assert improved(tt_out, "goals") and not improved(tt_out, "prfq_pm")
+    assert t_and_signed_rank_agree(tt_out)  # the chapter's claim about the signed-rank tests
+    # a row where the two tests fall on either side of .05 breaks the agreement
+    split = tt_out.assign(wilcoxon_p=tt_out["wilcoxon_p"].where(tt_out["column"] != "prfq_cms",
+                                                                0.04))
+    assert not t_and_signed_rank_agree(split)
+
+
+def test_improvement_direction_note(tt_out):
+    assert improvement_direction_note(tt_out) == (
+        "A difference that is an improvement is negative (a higher score at the end) for "
+        "MORS-SF warmth, PRFQ total (report's score), Goal score (0-10), PRFQ certainty about "
+        "mental states and PRFQ interest and curiosity; positive for MORS-SF invasion and PRFQ "
+        "pre-mentalizing.")
+    with pytest.raises(ValueError):
+        improvement_direction_note(tt_out.iloc[:0])
 
 
 def test_effects_figure_has_a_row_per_test(tt_out):
     forest = tt_effects_figure(tt_out)
     labels = [t.get_text() for t in forest.get_axes()[0].get_yticklabels()]
     assert labels[-1] == "MORS-SF warmth (n = 59)" and len(labels) == 7
+    legend = [t.get_text() for t in forest.legends[0].get_texts()]
+    assert legend == ["The report's tests", "PRFQ subscales as the questionnaire's authors score them"]
+    assert not forest.get_axes()[0].get_legend()  # the legend is off the data, below the plot
 
 
 def test_goal_means_before_and_after_are_over_the_same_goals():

@@ -2,7 +2,8 @@
 
 Each value is (count, denominator) so the chapter can print it with
 :func:`helpers.formatting.pct`. Everything starts from :func:`helpers.pairs.data.load_pairs`
-(consented records only).
+(consented records only). Deprivation is counted over the same deciles the report's summary
+names (:func:`helpers.pairs.deprivation.printed_imd_claims`), as the service chapter does.
 """
 
 from __future__ import annotations
@@ -11,14 +12,22 @@ import pandas as pd
 
 from helpers.pairs.acceptance import acceptance
 from helpers.pairs.data import PairsData
-from helpers.pairs.deprivation import imd_person_deciles, share_at_most
+from helpers.pairs.deprivation import (
+    imd_person_deciles,
+    printed_imd_claims,
+    share_at_most,
+)
 from helpers.pairs.derived import pip_outcomes_scored, tt_paired, tt_with_data
 from helpers.pairs.engagement import not_attended
 from helpers.pairs.pip_outcomes import pip_window_overlap
 from helpers.pairs.reach import ethnicity_by_service
 from helpers.pairs.referrals import referrer_table
 
-__all__ = ["SOURCE_OF_GROUP", "referral_concentration", "unknown_ethnicity", "lessons_evidence"]
+__all__ = ["SOURCE_OF_GROUP", "MAIN_SOURCES", "referral_concentration", "main_sources",
+           "unknown_ethnicity", "lessons_evidence"]
+
+#: How many of the largest referral sources the lessons chapter names together.
+MAIN_SOURCES = 2
 
 
 #: Referrer groups counted together as one source, as the report's text does ("midwifery").
@@ -41,6 +50,12 @@ def referral_concentration(referrers: pd.DataFrame, k: int = 2) -> tuple[list[st
     return list(top.index), int(top.sum()), int(referrers["denominator"].iloc[0])
 
 
+def main_sources(data: PairsData, k: int = MAIN_SOURCES) -> tuple[list[str], int, int]:
+    """:func:`referral_concentration` of the records' referrer table: the ``k`` largest sources,
+    their referrals together and all referrals."""
+    return referral_concentration(referrer_table(data), k)
+
+
 def unknown_ethnicity(data: PairsData) -> dict[str, tuple[int, int]]:
     """(ethnicity not stated or blank, people) for PIP clients and Together Time participants
     (every consented adult of each service, as the report's table 1 counts them)."""
@@ -56,14 +71,18 @@ def lessons_evidence(data: PairsData) -> dict[str, tuple[int, int]]:
 
     Keys: ``main_sources`` (referrals from the two largest sources, of all referrals),
     ``accepted`` (of referrals), ``antenatal`` (of accepted referrals), ``pip_black`` and
-    ``tt_white`` (of each service's adults), ``pip_imd3``/``tt_imd3`` and ``pip_imd2``/``tt_imd2``
-    (people in IMD deciles 1-3 / 1-2, one record per person, of people), ``attended`` and
+    ``tt_white`` (of each service's adults), ``pip_imd_wide``/``tt_imd_wide`` and
+    ``pip_imd_narrow``/``tt_imd_narrow`` (people in the deciles of the report's two summary
+    figures, deciles 1-3 and 1-2 as printed, one record per person, of people), ``attended`` and
     ``not_attended`` (of all PIP appointments), ``pip_unknown_ethnicity``/
     ``tt_unknown_ethnicity``, ``pip_initial_and_later`` (clients with an initial and a later
-    MORS-SF record, of clients with any), ``tt_warmth_paired`` (participants with start and end
+    MORS-SF record, of clients with any), ``pip_one_window`` (clients with MORS-SF records in one
+    window only, of clients with any), ``tt_warmth_paired`` (participants with start and end
     MORS-SF, of Together Time participants with data).
     """
-    _, main_n, total = referral_concentration(referrer_table(data), 2)
+    _, main_n, total = main_sources(data)
+    claims = printed_imd_claims()
+    wide, narrow = claims["about_deciles"], claims["range_deciles"]
     acc = acceptance(data)
     eth = ethnicity_by_service(data).set_index("code")
     deciles = imd_person_deciles(data)
@@ -76,11 +95,14 @@ def lessons_evidence(data: PairsData) -> dict[str, tuple[int, int]]:
         "antenatal": (acc.antenatal, acc.accepted),
         "pip_black": (int(eth.loc["black", "pip_n"]), int(eth.loc["Total", "pip_n"])),
         "tt_white": (int(eth.loc["white", "tt_n"]), int(eth.loc["Total", "tt_n"])),
-        "pip_imd3": share_at_most(deciles["pip"], 3), "tt_imd3": share_at_most(deciles["tt"], 3),
-        "pip_imd2": share_at_most(deciles["pip"], 2), "tt_imd2": share_at_most(deciles["tt"], 2),
+        "pip_imd_wide": share_at_most(deciles["pip"], wide),
+        "tt_imd_wide": share_at_most(deciles["tt"], wide),
+        "pip_imd_narrow": share_at_most(deciles["pip"], narrow),
+        "tt_imd_narrow": share_at_most(deciles["tt"], narrow),
         "attended": (int((ap["attendance"] == "attended").sum()), len(ap)),
         "not_attended": not_attended(data),
         "pip_unknown_ethnicity": unknown["pip"], "tt_unknown_ethnicity": unknown["tt"],
         "pip_initial_and_later": (overlap["initial_and_later"], overlap["clients"]),
+        "pip_one_window": (overlap["one_window"], overlap["clients"]),
         "tt_warmth_paired": (len(tt_paired(data, "warmth")), len(tt_with_data(data))),
     }

@@ -20,7 +20,7 @@ import pandas as pd
 from great_tables import GT
 
 from helpers.counts import count_table
-from helpers.formatting import number
+from helpers.formatting import number, pct
 from helpers.pairs.instruments import (
     GOAL_MAX,
     GOAL_MIN,
@@ -39,8 +39,22 @@ from helpers.pairs.instruments import (
     PRFQ_TOTAL,
 )
 from helpers.scoring import Instrument
+from helpers.words import join_words
 
-__all__ = ["measures_frame", "measures_gt", "loaf_counts", "LoafRatings", "loaf_ratings"]
+__all__ = [
+    "LOAF_BEST",
+    "measures_frame",
+    "measures_gt",
+    "loaf_level_words",
+    "loaf_levels_words",
+    "loaf_counts",
+    "LoafRatings",
+    "loaf_ratings",
+    "loaf_shares_phrase",
+]
+
+#: The best (least impaired) LOAF caregiving level, from the instrument definition.
+LOAF_BEST: int = min(LOAF_LEVELS)
 
 
 def _range_text(lo: float, hi: float) -> str:
@@ -103,9 +117,36 @@ def measures_gt(frame: pd.DataFrame) -> GT:
                            "range": "Range", "direction": "Direction",
                            "reference_values": "Reference values", "source": "Source"})
         .cols_width(cases={"reference_values": "26%", "source": "22%"})
-        .tab_source_note("PIP = parent-infant psychotherapy; TT = Together Time. MORS-SF "
-                         "subscales are prorated when one item is missing (this book's rule).")
+        .tab_source_note("PIP = parent-infant psychotherapy; TT = Together Time. A MORS-SF "
+                         "subscale with one item missing is prorated (this book's rule): the "
+                         "missing item counts as the mean of the answered ones.")
     )
+
+
+def loaf_level_words(level: int) -> str:
+    """A LOAF caregiving level with its name from the instrument definition.
+
+    >>> loaf_level_words(1)
+    'level 1 (well adapted to good enough)'
+    """
+    if level not in LOAF_LEVELS:
+        raise ValueError(f"LOAF has levels {min(LOAF_LEVELS)}-{max(LOAF_LEVELS)}, not {level!r}")
+    return f"level {level} ({LOAF_LEVELS[level]})"
+
+
+def loaf_levels_words(levels: tuple[int, ...]) -> str:
+    """Several LOAF levels with their names ("levels 3 (…) and 4 (…)"); one level as
+    :func:`loaf_level_words`.
+
+    >>> loaf_levels_words((3, 4))
+    'levels 3 (compromised to disturbed) and 4 (disordered to dangerous)'
+    >>> loaf_levels_words((2,))
+    'level 2 (strained to concerning)'
+    """
+    if len(levels) == 1:
+        return loaf_level_words(levels[0])
+    named = [loaf_level_words(lvl).removeprefix("level ") for lvl in sorted(levels)]
+    return f"levels {join_words(named)}"
 
 
 def loaf_counts(levels: pd.Series) -> pd.DataFrame:
@@ -135,6 +176,24 @@ class LoafRatings:
         """
         return sum(n for lvl, n in self.by_level.items() if lvl >= level)
 
+    @property
+    def below_best(self) -> int:
+        """Ratings worse than :data:`LOAF_BEST` (every level but the best).
+
+        >>> LoafRatings(9, 7, {1: 5, 2: 3, 3: 0, 4: 1}).below_best
+        4
+        """
+        return sum(n for lvl, n in self.by_level.items() if lvl > LOAF_BEST)
+
+    @property
+    def some_rated_more_than_once(self) -> bool:
+        """Whether there are more ratings than people rated.
+
+        >>> LoafRatings(9, 7, {1: 9, 2: 0, 3: 0, 4: 0}).some_rated_more_than_once
+        True
+        """
+        return self.ratings > self.people
+
 
 def loaf_ratings(frame: pd.DataFrame, person: str) -> LoafRatings:
     """:class:`LoafRatings` of the rated rows of ``frame`` (column ``loaf_level``); ``person`` is
@@ -149,3 +208,22 @@ def loaf_ratings(frame: pd.DataFrame, person: str) -> LoafRatings:
     levels = rated["loaf_level"].astype("int64")
     return LoafRatings(ratings=len(rated), people=int(rated[person].nunique()),
                        by_level={lvl: int((levels == lvl).sum()) for lvl in LOAF_LEVELS})
+
+
+def loaf_shares_phrase(ratings: LoafRatings) -> str:
+    """Every LOAF level with its count and share of the ratings, as one clause.
+
+    Reads "level 1 (…) accounted for 5 of 9 (56%), level 2 (…) for 3 of 9 (33%), …"; levels
+    with no ratings are named with "none". Raises ``ValueError`` when there are no ratings.
+
+    >>> loaf_shares_phrase(LoafRatings(4, 3, {1: 1, 2: 3, 3: 0, 4: 0}))
+    'level 1 (well adapted to good enough) accounted for 1 of 4 (25%), level 2 (strained to concerning) for 3 of 4 (75%), level 3 (compromised to disturbed) for none and level 4 (disordered to dangerous) for none'
+    """
+    if ratings.ratings == 0:
+        raise ValueError("loaf_shares_phrase: there are no ratings to describe")
+    parts = []
+    for i, (level, n) in enumerate(ratings.by_level.items()):
+        share = pct(n, ratings.ratings) if n else "none"
+        verb = "accounted for " if i == 0 else "for "
+        parts.append(f"{loaf_level_words(level)} {verb}{share}")
+    return join_words(parts)

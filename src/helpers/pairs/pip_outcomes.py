@@ -28,7 +28,7 @@ from scipy import stats
 
 from helpers.counts import count_table
 from helpers.figures import OKABE_ITO
-from helpers.formatting import ci, mean_sd, pct
+from helpers.formatting import DECIMALS, ci, mean_sd, pct
 from helpers.pairs.data import WINDOW_LABELS
 from helpers.pairs.instruments import (
     MORS_INVASION_COMMUNITY_MEAN,
@@ -39,10 +39,15 @@ from helpers.pairs.instruments import (
     mors_concern,
 )
 from helpers.pairs.outcome_measures import loaf_counts
+from helpers.tables import MISSING_TEXT
+from helpers.words import join_words
 
 __all__ = [
     "WINDOWS",
+    "window_words",
+    "windows_phrase",
     "pip_mors_by_window",
+    "is_highest_window",
     "pip_mors_gt",
     "pip_window_overlap",
     "pip_mors_figure",
@@ -53,6 +58,26 @@ __all__ = [
 
 #: PIP outcome windows in display order (codes of :func:`helpers.pairs.derived.outcome_window`).
 WINDOWS: tuple[str, ...] = ("initial", "10th-15th", "20th-65th", "closing")
+
+
+def window_words(code: str) -> str:
+    """A window in running text, from :data:`helpers.pairs.data.WINDOW_LABELS`, with an en dash
+    between appointment numbers.
+
+    >>> window_words("10th-15th"), window_words("closing")
+    ('10th–15th appointment', 'closing appointment')
+    """
+    return WINDOW_LABELS[code].replace("-", "–")
+
+
+def windows_phrase(codes: tuple[str, ...] = WINDOWS) -> str:
+    """The windows as one list: "the initial, the 10th–15th, … and the closing appointment".
+
+    >>> windows_phrase(("initial", "closing"))
+    'the initial and the closing appointment'
+    """
+    words = [f"the {window_words(c).removesuffix(' appointment')}" for c in codes]
+    return f"{join_words(words)} appointment"
 
 
 def _mean_ci(values: pd.Series, confidence: float = 0.95) -> tuple[float, float, float, float]:
@@ -100,6 +125,18 @@ def pip_mors_by_window(scored: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("window")
 
 
+def is_highest_window(by_window: pd.DataFrame, code: str, column: str) -> bool:
+    """Whether window ``code`` has the highest mean ``column`` ("warmth" or "invasion") of all
+    windows of :func:`pip_mors_by_window` with records (ties count as highest).
+
+    >>> f = pd.DataFrame({"invasion_mean": [12.0, 9.7, 13.8]}, index=["a", "b", "c"])
+    >>> is_highest_window(f, "c", "invasion"), is_highest_window(f, "a", "invasion")
+    (True, False)
+    """
+    means = by_window[f"{column}_mean"].dropna()
+    return bool(code in means.index and means[code] >= means.max())
+
+
 def pip_mors_gt(by_window: pd.DataFrame) -> GT:
     """:func:`pip_mors_by_window` as a table: n, mean (SD) and 95% CI of each subscale, and the
     records at a concern level as "k of n (p%)"."""
@@ -108,10 +145,11 @@ def pip_mors_gt(by_window: pd.DataFrame) -> GT:
         row = {"window": r["label"], "n": int(r["n"])}
         for col in ("warmth", "invasion"):
             ok = not math.isnan(r[f"{col}_sd"])
-            row[f"{col}_msd"] = mean_sd(r[f"{col}_mean"], r[f"{col}_sd"]) if ok else "–"
-            row[f"{col}_ci"] = (ci(r[f"{col}_ci_low"], r[f"{col}_ci_high"])
-                                .removeprefix("95% CI ") if ok else "–")
-        row["concern"] = pct(int(r["concern"]), int(r["n"])) if r["n"] else "–"
+            row[f"{col}_msd"] = (mean_sd(r[f"{col}_mean"], r[f"{col}_sd"]) if ok
+                                 else MISSING_TEXT)
+            row[f"{col}_ci"] = (ci(r[f"{col}_ci_low"], r[f"{col}_ci_high"], DECIMALS["mean"])
+                                .removeprefix("95% CI ") if ok else MISSING_TEXT)
+        row["concern"] = pct(int(r["concern"]), int(r["n"])) if r["n"] else MISSING_TEXT
         rows.append(row)
     once = ("One record per client in each window; the windows hold largely different clients."
             if (by_window["clients"] == by_window["n"]).all() else
@@ -152,54 +190,55 @@ def pip_window_overlap(scored: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def pip_mors_figure(scored: pd.DataFrame, by_window: pd.DataFrame, *, seed: int = 1) -> Figure:
-    """Two panels (warmth, invasion): every record as a grey dot, the window mean with its 95% CI,
-    the community mean (dashed) and the concern threshold (dotted), labelled in words.
+#: Colours of the MORS-SF figure, each at least 3:1 against white (WCAG 2.2 non-text contrast).
+_RECORD_GREY, _COMMUNITY_BLUE, _THRESHOLD_RED = "#6E6E6E", OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 
-    The horizontal jitter of the dots is random with a fixed ``seed`` (display only).
+
+def pip_mors_figure(scored: pd.DataFrame, by_window: pd.DataFrame, *, seed: int = 1) -> Figure:
+    """Two panels (warmth, invasion): every record as a grey ring, the window mean with its 95% CI
+    as a black diamond, the community mean (dashed) and the concern threshold (dotted).
+
+    Nothing is written over the data: each panel's title gives its two reference values and one
+    legend below both panels explains the marks, which differ by shape and line style as well as
+    colour. The horizontal jitter of the rings is random with a fixed ``seed`` (display only).
     """
     both = scored.dropna(subset=["warmth", "invasion"])
     rng = np.random.default_rng(seed)
-    fig = Figure(figsize=(8.2, 4.4), layout="constrained")
+    fig = Figure(figsize=(8.2, 4.9), layout="constrained")
     axes = fig.subplots(1, 2, sharey=False)
     specs = (
-        ("warmth", "Warmth (0–35, higher = warmer)", MORS_WARMTH_COMMUNITY_MEAN,
+        ("warmth", "Warmth (higher = warmer)", MORS_WARMTH_COMMUNITY_MEAN,
          MORS_WARMTH_CONCERN_BELOW, "concern below"),
-        ("invasion", "Invasion (0–35, higher = more intrusive)", MORS_INVASION_COMMUNITY_MEAN,
+        ("invasion", "Invasion (higher = more intrusive)", MORS_INVASION_COMMUNITY_MEAN,
          MORS_INVASION_CONCERN_ABOVE, "concern above"),
     )
     ticks = [f"{code}\nn = {by_window.at[code, 'n']}" for code in WINDOWS]
     for ax, (col, title, community, threshold, words) in zip(axes, specs, strict=True):
         for i, code in enumerate(WINDOWS):
             y = both.loc[both["window"] == code, col].to_numpy(float)
-            ax.scatter(i + rng.uniform(-0.18, 0.18, len(y)), y, s=10, color=OKABE_ITO["grey"],
-                       alpha=0.6, linewidths=0, zorder=1)
+            ax.scatter(i + rng.uniform(-0.18, 0.18, len(y)), y, s=14, facecolors="none",
+                       edgecolors=_RECORD_GREY, linewidths=0.7, zorder=1, label="one record")
         m = by_window[f"{col}_mean"].to_numpy(float)
         lo = m - by_window[f"{col}_ci_low"].to_numpy(float)
         hi = by_window[f"{col}_ci_high"].to_numpy(float) - m
         ax.errorbar(np.arange(len(WINDOWS)), m, yerr=[lo, hi], fmt="D", color="black",
-                    markersize=6, capsize=4, zorder=3, label="mean, 95% CI")
-        ax.axhline(community, color=OKABE_ITO["blue"], linestyle="--", linewidth=1.2, zorder=2)
-        ax.axhline(threshold, color=OKABE_ITO["vermillion"], linestyle=":", linewidth=1.5,
-                   zorder=2)
-        box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1}
-        community_above = col == "warmth"  # keep the two labels apart on the invasion panel
-        ax.text(len(WINDOWS) - 0.52, community + (0.4 if community_above else -0.4),
-                f"community mean {community} (dashed)", fontsize=8,
-                va="bottom" if community_above else "top", ha="right",
-                color=OKABE_ITO["blue"], bbox=box, zorder=4)
-        ax.text(len(WINDOWS) - 0.52, threshold + (-0.4 if col == "warmth" else 0.4),
-                f"{words} {threshold} (dotted)", fontsize=8,
-                va="top" if col == "warmth" else "bottom", ha="right",
-                color=OKABE_ITO["vermillion"], bbox=box, zorder=4)
-        ax.set_xticks(range(len(WINDOWS)), ticks, fontsize=8)
+                    markersize=6, capsize=4, zorder=3, label="window mean with 95% CI")
+        ax.axhline(community, color=_COMMUNITY_BLUE, linestyle="--", linewidth=1.4, zorder=2,
+                   label="community mean (dashed)")
+        ax.axhline(threshold, color=_THRESHOLD_RED, linestyle=":", linewidth=1.8, zorder=2,
+                   label="concern threshold (dotted)")
+        ax.set_xticks(range(len(WINDOWS)), ticks, fontsize=9)
+        ax.tick_params(axis="y", labelsize=9)
         ax.set_xlim(-0.5, len(WINDOWS) - 0.5)
         ax.set_ylim(-0.8, 35.8)
-        ax.set_title(title, fontsize=10)
+        ax.set_title(f"{title}\ncommunity mean {community}; {words} {threshold}", fontsize=10)
         ax.set_xlabel("Appointment window (different clients in each)", fontsize=9)
         ax.spines[["top", "right"]].set_visible(False)
-    axes[0].set_ylabel("MORS-SF score")
-    axes[0].legend(loc="lower left", fontsize=8, frameon=False)
+    axes[0].set_ylabel("MORS-SF score (0–35)", fontsize=9)
+    handles, labels = axes[0].get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))  # one "one record" entry, not one per window
+    fig.legend(unique.values(), unique.keys(), loc="outside lower center", ncols=4, fontsize=9,
+               frameon=False)
     return fig
 
 

@@ -25,10 +25,14 @@ from helpers.pairs.instruments import (
     MORS_INVASION_CONCERN_ABOVE,
     MORS_WARMTH_CONCERN_BELOW,
 )
-from helpers.pairs.outcome_measures import loaf_counts
+from helpers.pairs.outcome_measures import LOAF_BEST, loaf_counts
 from helpers.stats.sign import exact_sign_test
 
+#: The LOAF levels the report counts together as the most impaired ("level 3-4").
+LOAF_IMPAIRED_LEVELS: tuple[int, ...] = (3, 4)
+
 __all__ = [
+    "LOAF_IMPAIRED_LEVELS",
     "ConcernChange",
     "tt_concern_change",
     "concern_transition_table",
@@ -120,9 +124,10 @@ class LoafChange:
     those who moved to a lower (better), the same or a higher (worse) level; ``sign_p`` is the
     exact sign test of ``better`` against ``worse`` (:func:`helpers.stats.sign.exact_sign_test`):
     with four broad levels the changes are a handful of one-level steps, which a rank test's
-    normal approximation handles badly. NaN if nobody moved, with the reason in ``note``. The other fields count everyone rated at
-    that time point: ``*_rated`` children, ``*_level_1`` at level 1 and ``*_level_3_or_4`` at
-    levels 3-4.
+    normal approximation handles badly. NaN if nobody moved, with the reason in ``note``.
+    ``largest_move`` is the largest number of levels any child moved (0 if nobody moved). The
+    other fields count everyone rated at that time point: ``*_rated`` children, ``*_level_1`` at
+    level 1 and ``*_level_3_or_4`` at :data:`LOAF_IMPAIRED_LEVELS`.
     """
 
     n: int
@@ -136,7 +141,13 @@ class LoafChange:
     end_rated: int
     start_level_1: int
     end_level_1: int
+    largest_move: int = 0
     note: str = ""
+
+    @property
+    def single_steps(self) -> bool:
+        """Whether every child who moved moved by one level (False if nobody moved)."""
+        return self.largest_move == 1
 
 
 def tt_loaf_change(scored: pd.DataFrame) -> LoafChange:
@@ -152,13 +163,14 @@ def tt_loaf_change(scored: pd.DataFrame) -> LoafChange:
         return rows.groupby("timepoint").size().reindex(["start", "end"], fill_value=0)
 
     everyone = per_timepoint(rated)
-    level_1 = per_timepoint(rated[rated["loaf_level"] == 1])
-    high = per_timepoint(rated[rated["loaf_level"] >= 3])
+    level_1 = per_timepoint(rated[rated["loaf_level"] == LOAF_BEST])
+    high = per_timepoint(rated[rated["loaf_level"].isin(LOAF_IMPAIRED_LEVELS)])
     return LoafChange(n=len(both), better=int((diff < 0).sum()), same=int((diff == 0).sum()),
                       worse=int((diff > 0).sum()), sign_p=test.p, note=test.note,
                       start_level_3_or_4=int(high["start"]), end_level_3_or_4=int(high["end"]),
                       start_rated=int(everyone["start"]), end_rated=int(everyone["end"]),
-                      start_level_1=int(level_1["start"]), end_level_1=int(level_1["end"]))
+                      start_level_1=int(level_1["start"]), end_level_1=int(level_1["end"]),
+                      largest_move=int(diff.abs().max()) if len(diff) else 0)
 
 
 def _p_text(p: float, note: str) -> str:

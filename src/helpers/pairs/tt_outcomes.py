@@ -4,7 +4,8 @@ total split into its subscales, and who is missing from the pairs.
 Helper logic for the Together Time half of the chapter "Did parent–infant relationships
 change?". Everything starts from :func:`helpers.pairs.data.load_pairs` and the frames of
 :mod:`helpers.pairs.derived` (units in :mod:`helpers.pairs.outcome_measures`). Concern levels and
-LOAF ratings are in :mod:`helpers.pairs.tt_levels`.
+LOAF ratings are in :mod:`helpers.pairs.tt_levels`, the table and figure in
+:mod:`helpers.pairs.tt_display`.
 
 Conventions
 -----------
@@ -22,10 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 from scipy import stats
 
-from helpers.figures import OKABE_ITO
+from helpers.formatting import number
 from helpers.pairs.data import PairsData
 from helpers.pairs.derived import tt_goal_scores, tt_paired, tt_scored
 from helpers.pairs.instruments import (
@@ -39,15 +39,19 @@ from helpers.pairs.instruments import (
 from helpers.scoring import Instrument
 from helpers.stats.multiplicity import adjust_pvalues
 from helpers.stats.paired import PairedResult, paired_comparison
+from helpers.words import count_of, effect_size_word, join_words, number_word, verb
 
 __all__ = [
     "TT_MEASURES",
     "TT_FAMILIES",
     "tt_paired_outcomes",
     "improvement_dz",
-    "tt_effects_figure",
+    "improved",
+    "t_and_signed_rank_agree",
+    "effect_sizes_phrase",
     "FamilyCounts",
     "tt_family_counts",
+    "holm_phrase",
     "subscale_verdict",
     "prfq_total_decomposition",
     "tt_attrition",
@@ -69,8 +73,8 @@ TT_MEASURES: tuple[tuple[str, str, Instrument | None, str], ...] = (
 #: Families for Holm's adjustment: the four tests the report ran, and the authors' three PRFQ
 #: subscales (a second look at the same questionnaire, adjusted among themselves).
 TT_FAMILIES: dict[str, str] = {
-    "report": "the four tests the report ran (warmth, invasion, PRFQ total, goals)",
-    "subscales": "the three PRFQ subscales as its authors score them",
+    "report": "The report's tests",
+    "subscales": "PRFQ subscales as the questionnaire's authors score them (added by this book)",
 }
 
 
@@ -123,33 +127,52 @@ def tt_paired_outcomes(data: PairsData) -> pd.DataFrame:
     return out
 
 
-def tt_effects_figure(outcomes: pd.DataFrame) -> Figure:
-    """Forest plot of :func:`tt_paired_outcomes`: d_z with its 95% CI, positive = improvement.
+def improved(outcomes: pd.DataFrame, column: str) -> bool:
+    """Whether the mean change of ``column`` in :func:`tt_paired_outcomes` is an improvement
+    (improvement-signed d_z above 0).
 
-    Circles mark the report's four tests, squares the PRFQ subscales; each row is labelled with
-    its n of pairs.
+    >>> improved(pd.DataFrame({"column": ["a", "b"], "improvement_dz": [0.3, -0.1]}), "a")
+    True
     """
-    data = outcomes.iloc[::-1].reset_index(drop=True)
-    fig = Figure(figsize=(7.6, 0.9 + 0.45 * len(data)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.spines[["top", "right"]].set_visible(False)
-    y = np.arange(len(data))
-    for family, marker, colour in (("report", "o", OKABE_ITO["blue"]),
-                                   ("subscales", "s", OKABE_ITO["orange"])):
-        mask = (data["family"] == family).to_numpy()
-        d = data[mask]
-        ax.errorbar(d["improvement_dz"], y[mask],
-                    xerr=[d["improvement_dz"] - d["improvement_dz_low"],
-                          d["improvement_dz_high"] - d["improvement_dz"]],
-                    fmt=marker, color=colour, capsize=3, markersize=6,
-                    label=("report's tests" if family == "report" else "PRFQ subscales"))
-    ax.axvline(0, color="black", linewidth=1)
-    labels = [f"{m} (n = {n})" for m, n in zip(data["measure"], data["n"], strict=True)]
-    ax.set_yticks(y, labels, fontsize=9)
-    ax.set_xlabel("Standardised change d_z with 95% CI (right of 0 = improvement)")
-    ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=8, frameon=True)
-    return fig
+    return bool(outcomes.set_index("column").at[column, "improvement_dz"] > 0)
+
+
+def t_and_signed_rank_agree(outcomes: pd.DataFrame, alpha: float = 0.05) -> bool:
+    """Whether the t test and the Wilcoxon signed-rank test fall on the same side of ``alpha``
+    for every row of :func:`tt_paired_outcomes` (columns ``p``, ``wilcoxon_p``).
+
+    >>> t_and_signed_rank_agree(pd.DataFrame({"p": [0.02, 0.3], "wilcoxon_p": [0.03, 0.2]}))
+    True
+    >>> t_and_signed_rank_agree(pd.DataFrame({"p": [0.04], "wilcoxon_p": [0.06]}))
+    False
+    """
+    return bool(((outcomes["p"] < alpha) == (outcomes["wilcoxon_p"] < alpha)).all())
+
+
+def effect_sizes_phrase(outcomes: pd.DataFrame, columns: list[str]) -> str:
+    """How large the changes of ``columns`` are, in Cohen's words
+    (:func:`helpers.words.effect_size_word` of each d_z); one word when they share it.
+
+    >>> f = pd.DataFrame({"column": ["w", "i"], "measure": ["warmth", "invasion"],
+    ...                   "dz": [-0.31, 0.35]})
+    >>> effect_sizes_phrase(f, ["w", "i"]), effect_sizes_phrase(f, ["w"])
+    ('both changes are small', 'the change is small')
+    >>> f.loc[1, "dz"] = 0.6
+    >>> effect_sizes_phrase(f, ["w", "i"])
+    'the change in warmth is small and the change in invasion is medium'
+    """
+    rows = outcomes.set_index("column").loc[columns]
+    words = [effect_size_word(float(d)) for d in rows["dz"]]
+    n = len(words)
+    if n == 0:
+        raise ValueError("effect_sizes_phrase: no columns given")
+    if len(set(words)) == 1:
+        subject = ("the change is" if n == 1 else "both changes are" if n == 2
+                   else f"all {number_word(n)} changes are")
+        return f"{subject} {words[0]}"
+    return join_words([f"the change in {m} is {w}" for m, w in zip(rows["measure"], words,
+                                                                    strict=True)])
+
 
 @dataclass(frozen=True)
 class FamilyCounts:
@@ -161,6 +184,12 @@ class FamilyCounts:
     report_below_alpha_holm: int
     subscales: int
     alpha: float
+
+    @property
+    def report_all_below_alpha_holm(self) -> bool:
+        """Whether every one of the report's tests stays below ``alpha`` after Holm's adjustment
+        (False when there are none)."""
+        return 0 < self.report == self.report_below_alpha_holm
 
 
 def tt_family_counts(outcomes: pd.DataFrame, alpha: float = 0.05) -> FamilyCounts:
@@ -179,24 +208,57 @@ def tt_family_counts(outcomes: pd.DataFrame, alpha: float = 0.05) -> FamilyCount
                         subscales=int((outcomes["family"] == "subscales").sum()), alpha=alpha)
 
 
+def holm_phrase(counts: FamilyCounts) -> str:
+    """How many of the report's tests fall below alpha before and after Holm's adjustment.
+
+    >>> holm_phrase(FamilyCounts(4, 4, 4, 3, 0.05))
+    'all four tests fall below .05 both before and after adjustment'
+    >>> holm_phrase(FamilyCounts(4, 3, 1, 3, 0.05))
+    'three of the four tests fall below .05 before adjustment and one after'
+    >>> holm_phrase(FamilyCounts(1, 1, 0, 0, 0.05))
+    'the one test falls below .05 before adjustment and none after'
+    """
+    n, before, after = counts.report, counts.report_below_alpha, counts.report_below_alpha_holm
+    if n == 0:
+        raise ValueError("holm_phrase: the report's family holds no tests")
+    alpha = number(counts.alpha, 2, leading_zero=False)
+    falls = verb("falls", 1 if before < 2 else before)
+    head = f"{count_of(before, n, 'test')} {falls} below {alpha}"
+    if before == after:
+        return f"{head} both before and after adjustment"
+    return f"{head} before adjustment and {number_word(after) if after else 'none'} after"
+
+
+def _how_many(k: int, n: int) -> str:
+    if k == n:
+        return "the one" if n == 1 else "both" if n == 2 else f"all {number_word(n)}"
+    return number_word(k)
+
+
 def subscale_verdict(outcomes: pd.DataFrame) -> str:
-    """One sentence on the PRFQ subscales of :func:`tt_paired_outcomes`: how many improved, how
-    many worsened, judged by whether the 95% interval of the improvement-signed d_z excludes 0."""
+    """One clause on the PRFQ subscales of :func:`tt_paired_outcomes`: how many improved and how
+    many worsened *clearly*, meaning the 95% interval of the improvement-signed d_z excludes 0.
+
+    >>> f = pd.DataFrame({"family": ["subscales"] * 3, "measure": ["A", "B", "C"],
+    ...                   "improvement_dz_low": [-0.6, -0.1, -0.2],
+    ...                   "improvement_dz_high": [-0.1, 0.4, 0.2]})
+    >>> subscale_verdict(f)
+    'none of the three subscales improved clearly and one (A) moved clearly in the unfavourable direction'
+    """
     sub = outcomes[outcomes["family"] == "subscales"]
+    n = len(sub)
+    if n == 0:
+        raise ValueError("subscale_verdict: there are no subscale rows")
     better = sub.loc[sub["improvement_dz_low"] > 0, "measure"].tolist()
     worse = sub.loc[sub["improvement_dz_high"] < 0, "measure"].tolist()
-    n = len(sub)
     if not better and not worse:
-        return f"none of the {n} subscales changed clearly in either direction"
-    parts = []
-    if better:
-        parts.append(f"{len(better)} of the {n} subscales improved clearly ({', '.join(better)})")
-    else:
-        parts.append(f"none of the {n} subscales improved clearly")
-    if worse:
-        parts.append(f"{len(worse)} moved clearly in the unfavourable direction "
-                     f"({', '.join(worse)})")
-    return " and ".join(parts)
+        return f"{count_of(0, n, 'subscale')} changed clearly in either direction"
+    head = (f"{count_of(len(better), n, 'subscale')} improved clearly ({join_words(better)})"
+            if better else f"{count_of(0, n, 'subscale')} improved clearly")
+    if not worse:
+        return head
+    return (f"{head} and {_how_many(len(worse), n)} ({join_words(worse)}) moved clearly in the "
+            "unfavourable direction")
 
 
 def prfq_total_decomposition(data: PairsData) -> dict[str, float]:
@@ -226,7 +288,8 @@ def tt_attrition(data: PairsData) -> pd.DataFrame:
 
     Columns: ``measure``, ``n_start``, ``n_end``, ``n_paired``, ``mean_paired``,
     ``mean_start_only`` (start means of the two groups), ``difference`` (paired − start only),
-    ``p`` (Welch's t test, scipy ``ttest_ind(equal_var=False)``).
+    ``p`` (Welch's t test, scipy ``ttest_ind(equal_var=False)``) and ``share_paired``
+    (``n_paired / n_start``, a proportion; NaN with no start scores).
     """
     q = tt_scored(data)
     goals = tt_goal_scores(data)
@@ -248,7 +311,8 @@ def tt_attrition(data: PairsData) -> pd.DataFrame:
         rows.append({"measure": label, "n_start": len(start), "n_end": len(end),
                      "n_paired": len(a), "mean_paired": float(a.mean()),
                      "mean_start_only": float(b.mean()) if len(b) else math.nan,
-                     "difference": float(a.mean() - b.mean()) if len(b) else math.nan, "p": p})
+                     "difference": float(a.mean() - b.mean()) if len(b) else math.nan, "p": p,
+                     "share_paired": len(a) / len(start) if len(start) else math.nan})
     return pd.DataFrame(rows)
 
 

@@ -1,8 +1,9 @@
-"""What parents, the PAIRS team and partners said: the qualitative sample, themes and excerpts.
+"""What parents, the PAIRS team and partners said: the qualitative sample and the themes.
 
 Helper logic for the chapter "What parents, staff and partners said" of Part II (the lessons
 chapter reads its theme counts too). The coding frame (theme wording and areas) is
-:mod:`helpers.pairs.coding_frame`. Everything starts from :func:`helpers.pairs.data.load_pairs`
+:mod:`helpers.pairs.coding_frame`, the illustrative excerpts :mod:`helpers.pairs.excerpts`.
+Everything starts from :func:`helpers.pairs.data.load_pairs`
 (consented records only): ``qualitative_sample`` (who took part, how, for how long) and
 ``interview_excerpts`` (one row per coded passage: speaker, theme, and for a few passages a text).
 
@@ -13,11 +14,11 @@ Conventions
 * Denominators are the participants of each group in ``qualitative_sample`` (parents, PAIRS team,
   stakeholders), whether or not they raised anything.
 * Session lengths are in whole minutes; a focus group has one length shared by everyone in it.
-* Texts marked ``illustrative_synthetic`` were written for this book and were said by no one;
-  :func:`source_sentence` says so in words and changes by itself when transcripts are supplied.
+* Sentences about who raised a theme name the count in words when it is none or all of a group
+  (:func:`raised_phrase`), so they read correctly at 0, 1 and many.
 
 No generic theme-table helper (``helpers.qualitative``) existed when this was written, so the
-table and excerpt builders here are PAIRS-specific.
+table builders here are PAIRS-specific.
 """
 
 from __future__ import annotations
@@ -26,34 +27,33 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from great_tables import GT, loc, style
+from great_tables import GT
 from matplotlib.figure import Figure
 
 from helpers.figures import OKABE_ITO
-from helpers.formatting import integer
+from helpers.formatting import integer, pct, percent
 from helpers.pairs.coding_frame import THEMES
 from helpers.pairs.data import PairsData
-from helpers.pairs.printed import figure_difference
-from helpers.qualitative import provenance_sentence
-from helpers.tables import mark_total_and_missing
+from helpers.tables import MISSING_TEXT, mark_total_and_missing
+from helpers.words import count_of, join_words, number_word, plural
 
 __all__ = [
     "GROUPS",
     "GROUP_LABELS",
+    "PERSON",
     "SampleSummary",
     "sample_summary",
-    "sample_clauses",
     "sample_table",
     "sample_gt",
     "theme_counts",
     "themes_gt",
     "most_raised",
     "raised_by",
+    "anyone_raised",
+    "raised_phrase",
+    "who_raised",
+    "top_themes_sentence",
     "themes_figure",
-    "speaker_label",
-    "excerpt_table",
-    "excerpts_gt",
-    "source_sentence",
     "range_text",
 ]
 
@@ -61,9 +61,10 @@ __all__ = [
 GROUPS: tuple[str, ...] = ("parent", "pairs_team", "stakeholder")
 GROUP_LABELS: dict[str, str] = {"parent": "Parents", "pairs_team": "PAIRS team",
                                 "stakeholder": "Stakeholders"}
-_SINGULAR = {"parent": "Parent", "pairs_team": "PAIRS team member", "stakeholder": "Stakeholder"}
-_SERVICE = {"pip": "parent–infant psychotherapy", "together_time": "Together Time",
-            "both": "both services"}
+#: One member of each group in running text, and the group after "Among".
+PERSON: dict[str, str] = {"parent": "parent", "pairs_team": "team member",
+                          "stakeholder": "stakeholder"}
+_AMONG = {"parent": "parents", "pairs_team": "the PAIRS team", "stakeholder": "stakeholders"}
 _METHOD = {"online_interview": "Online interview", "focus_group": "Focus group",
            "face_to_face_interview": "Face-to-face interview"}
 
@@ -111,6 +112,19 @@ class SampleSummary:
     def total(self) -> int:
         return self.parents + self.pairs_team + self.stakeholders
 
+    @property
+    def smallest_group(self) -> int:
+        """People in the smallest of the three groups that has anyone in it."""
+        sizes = [n for n in (self.parents, self.pairs_team, self.stakeholders) if n > 0]
+        if not sizes:
+            raise ValueError("smallest_group: nobody took part")
+        return min(sizes)
+
+    @property
+    def one_person_pct(self) -> float:
+        """The share one person is of the smallest group, in percent (0-100)."""
+        return 100.0 / self.smallest_group
+
 
 def _minutes(frame: pd.DataFrame) -> tuple[int, int]:
     if frame.empty:
@@ -141,46 +155,6 @@ def sample_summary(data: PairsData) -> SampleSummary:
         staff_minutes=_minutes(staff),
         vouchers_gbp=tuple(sorted(int(v) for v in par["voucher_gbp"].dropna().unique())),
     )
-
-
-def sample_clauses(summary: SampleSummary, printed: dict) -> list[str | None]:
-    """Each printed figure of ``qualitative_sample`` (pairs.yaml) against the records: a clause
-    from :func:`helpers.pairs.printed.figure_difference`, None where it agrees.
-
-    The report gives one range for the team and stakeholder interviews together; it is checked
-    against all staff sessions.
-    """
-    s = summary
-    counts = {
-        "parents": s.parents, "parents_interview": s.parents_interview,
-        "parents_focus_group": s.parents_focus_group, "parents_pip_only": s.parents_pip_only,
-        "parents_tt_only": s.parents_tt_only, "parents_both": s.parents_both,
-        "parents_women": s.parents_women, "parents_men": s.parents_men,
-        "pairs_team": s.pairs_team, "stakeholders": s.stakeholders,
-    }
-    words = {"parents": "parents", "parents_interview": "parents interviewed",
-             "parents_focus_group": "parents in the focus group",
-             "parents_pip_only": "parents of psychotherapy only",
-             "parents_tt_only": "parents of Together Time only",
-             "parents_both": "parents of both services", "parents_women": "women",
-             "parents_men": "men", "pairs_team": "PAIRS team members",
-             "stakeholders": "stakeholders"}
-    out: list[str | None] = [figure_difference(words[k], printed[k], v, 0)
-                             for k, v in counts.items()]
-    ranges = {"parent_interview_minutes": ("the parent interviews' range", s.parent_interview_minutes),
-              "stakeholder_interview_minutes": ("the staff interviews' range", s.staff_minutes)}
-    for key, (what, (lo, hi)) in ranges.items():
-        out.append(figure_difference(f"the shortest of {what}", printed[key][0], lo, 0, " minutes"))
-        out.append(figure_difference(f"the longest of {what}", printed[key][1], hi, 0, " minutes"))
-    fg = s.focus_group_minutes
-    out.append(figure_difference("the focus group", printed["focus_group_minutes"], fg[1], 0,
-                                 " minutes") if fg[0] == fg[1] else
-               f"the focus group sessions lasted {fg[0]}-{fg[1]} minutes, not one length")
-    vouchers = s.vouchers_gbp
-    out.append(None if vouchers == (int(printed["voucher_gbp"]),) else
-               f"the report gives a £{printed['voucher_gbp']} voucher, the records "
-               f"{', '.join('£' + str(v) for v in vouchers) or 'none'}")
-    return out
 
 
 def range_text(bounds: tuple[int, int], unit: str = "minutes") -> str:
@@ -288,8 +262,75 @@ def raised_by(counts: pd.DataFrame, code: str, group: str) -> tuple[int, int]:
     return int(counts.at[row[0], group]), int(counts.attrs["denominators"][group])
 
 
+def anyone_raised(counts: pd.DataFrame, code: str, group: str) -> bool:
+    """Whether at least one person of ``group`` raised theme ``code`` (:func:`raised_by`).
+
+    >>> c = pd.DataFrame({"code": ["a", "b"], "parent": [3, 0]})
+    >>> c.attrs["denominators"] = {"parent": 4}
+    >>> anyone_raised(c, "a", "parent"), anyone_raised(c, "b", "parent")
+    (True, False)
+    """
+    return raised_by(counts, code, group)[0] > 0
+
+
+def raised_phrase(k: int, n: int, noun: str, *, nested: bool = False) -> str:
+    """``k`` of ``n`` people as a noun phrase: "4 of 10 (40%) stakeholders", or in words when it
+    is none or all of them ("all ten stakeholders", :func:`helpers.words.count_of`).
+
+    ``nested=True`` writes the share for use inside brackets ("4 of 10 stakeholders, 40%").
+
+    >>> raised_phrase(4, 10, "stakeholder"), raised_phrase(4, 10, "stakeholder", nested=True)
+    ('4 of 10 (40%) stakeholders', '4 of 10 stakeholders, 40%')
+    >>> raised_phrase(10, 10, "stakeholder"), raised_phrase(0, 6, "team member")
+    ('all 10 stakeholders', 'none of the six team members')
+    >>> raised_phrase(1, 1, "parent"), raised_phrase(1, 15, "parent")
+    ('the one parent', '1 of 15 (7%) parents')
+    """
+    if k in (0, n):
+        return count_of(k, n, noun)
+    if nested:
+        return f"{integer(k)} of {integer(n)} {plural(noun, n)}, {percent(100 * k / n)}"
+    return f"{pct(k, n)} {plural(noun, n)}"
+
+
+def who_raised(counts: pd.DataFrame, code: str, group: str, *, nested: bool = False) -> str:
+    """:func:`raised_phrase` for the people of ``group`` who raised theme ``code``
+    (:func:`raised_by`), named as :data:`PERSON` does ("4 of 6 (67%) team members").
+
+    >>> c = pd.DataFrame({"code": ["a"], "pairs_team": [4]})
+    >>> c.attrs["denominators"] = {"pairs_team": 6}
+    >>> who_raised(c, "a", "pairs_team"), who_raised(c, "a", "pairs_team", nested=True)
+    ('4 of 6 (67%) team members', '4 of 6 team members, 67%')
+    """
+    k, n = raised_by(counts, code, group)
+    return raised_phrase(k, n, PERSON[group], nested=nested)
+
+
+def top_themes_sentence(counts: pd.DataFrame, group: str) -> str:
+    """One sentence naming the theme(s) raised by most people of ``group`` in
+    :func:`theme_counts`, with how many raised them (ties named together, in theme order).
+
+    >>> c = pd.DataFrame({"label": ["A bond", "Funding"], "parent": [3, 5], "stakeholder": [2, 2]})
+    >>> c.attrs["denominators"] = {"parent": 6, "stakeholder": 2}
+    >>> top_themes_sentence(c, "parent")
+    'Among parents, the theme raised most often was funding (5 of 6, 83%).'
+    >>> top_themes_sentence(c, "stakeholder")
+    'Among stakeholders, two themes were raised equally often: a bond and funding (each by both stakeholders).'
+    """
+    labels, top = most_raised(counts, group)
+    den = int(counts.attrs["denominators"][group])
+    among = f"Among {_AMONG[group]}"
+    if top == 0:
+        return f"{among}, no theme came up."
+    who = count_of(top, den, PERSON[group]) if top == den else pct(top, den, nested=True)
+    if len(labels) == 1:
+        return f"{among}, the theme raised most often was {join_words(labels, lower=True)} ({who})."
+    return (f"{among}, {number_word(len(labels))} themes were raised equally often: "
+            f"{join_words(labels, lower=True)} (each by {who}).")
+
+
 def _count_cell(n: int, of: int) -> str:
-    return "–" if n == 0 else f"{integer(n)} of {integer(of)}"
+    return MISSING_TEXT if n == 0 else f"{integer(n)} of {integer(of)}"
 
 
 def themes_gt(counts: pd.DataFrame) -> GT:
@@ -306,7 +347,7 @@ def themes_gt(counts: pd.DataFrame) -> GT:
             .tab_spanner(label="Participants who raised it", columns=list(GROUPS)))
 
 
-_MARKERS = {"parent": ("o", OKABE_ITO["blue"]), "pairs_team": ("s", OKABE_ITO["orange"]),
+_MARKERS = {"parent": ("o", OKABE_ITO["blue"]), "pairs_team": ("s", OKABE_ITO["vermillion"]),
             "stakeholder": ("^", OKABE_ITO["bluish_green"])}
 
 
@@ -328,71 +369,13 @@ def themes_figure(counts: pd.DataFrame) -> Figure:
         marker, colour = _MARKERS[g]
         ax.scatter(share[keep], y[keep] + offsets[g], marker=marker, s=46, color=colour, zorder=3,
                    edgecolor="black", linewidth=0.5, label=f"{GROUP_LABELS[g]} (n = {den[g]})")
-    ax.set_yticks(y, counts["label"])
+    ax.set_yticks(y, counts["label"], fontsize=9)
+    ax.tick_params(axis="x", labelsize=9)
     ax.set_xlim(-3, 103)
-    ax.set_xlabel("Participants in the group who raised the theme (%)")
+    ax.set_xlabel("Participants in the group who raised the theme (%)", fontsize=9)
     ax.grid(axis="x", color="#dddddd", zorder=0)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     ax.set_ylim(-0.6, len(counts) - 0.4)
-    fig.legend(loc="outside lower center", ncols=3, frameon=False, fontsize="small")
+    fig.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=9)
     return fig
-
-
-# --------------------------------------------------------------------------------------------
-# Excerpts
-# --------------------------------------------------------------------------------------------
-
-def speaker_label(group: str, service: str | None) -> str:
-    """How a speaker is named beside an excerpt: role only, plus the service for parents.
-
-    >>> speaker_label("parent", "together_time"), speaker_label("stakeholder", None)
-    ('Parent (Together Time)', 'Stakeholder')
-    """
-    if group == "parent" and isinstance(service, str) and service in _SERVICE:
-        return f"Parent ({_SERVICE[service]})"
-    return _SINGULAR[group]
-
-
-def excerpt_table(data: PairsData, per_theme: int = 2) -> pd.DataFrame:
-    """Up to ``per_theme`` passages with text for each theme, in theme order then excerpt id.
-
-    Returns
-    -------
-    DataFrame
-        ``theme`` (label), ``speaker`` (:func:`speaker_label`), ``text``, ``text_source``,
-        ``excerpt_id``.
-    """
-    if per_theme < 1:
-        raise ValueError("per_theme must be at least 1")
-    ex = data.interview_excerpts.dropna(subset=["text"])
-    service = data.qualitative_sample.set_index("participant_code")["service"]
-    ex = ex.assign(order=ex["theme"].map({c: k for k, c in enumerate(THEMES)}))
-    ex = ex.sort_values(["order", "excerpt_id"]).groupby("theme", sort=False).head(per_theme)
-    return pd.DataFrame({
-        "theme": ex["theme"].map(lambda c: THEMES[c].label),
-        "speaker": [speaker_label(g, service.get(p)) for g, p in
-                    zip(ex["group"], ex["participant_code"])],
-        "text": ex["text"], "text_source": ex["text_source"], "excerpt_id": ex["excerpt_id"],
-    }).reset_index(drop=True)
-
-
-def excerpts_gt(table: pd.DataFrame) -> GT:
-    """Excerpts under their theme; illustrative synthetic texts are flagged in words."""
-    flag = {"illustrative_synthetic": "illustrative, synthetic", "transcript": "transcript"}
-    shown = pd.DataFrame({"theme": table["theme"], "speaker": table["speaker"],
-                          "text": "“" + table["text"] + "”",
-                          "source": table["text_source"].map(flag)})
-    return (GT(shown, groupname_col="theme")
-            .cols_label(speaker="Speaker", text="Excerpt", source="Text")
-            .tab_style(style=style.text(style="italic"), locations=loc.body(columns="text")))
-
-
-def source_sentence(table: pd.DataFrame) -> str:
-    """One sentence on where the shown excerpts come from, read from ``text_source``
-    (:func:`helpers.qualitative.provenance_sentence` on this table's column).
-
-    >>> source_sentence(pd.DataFrame({"text_source": ["illustrative_synthetic"] * 3}))
-    'All 3 excerpts are illustrative synthetic text, newly written for this edition: nobody said these words.'
-    """
-    return provenance_sentence(table, column="text_source")
