@@ -253,6 +253,10 @@ def _every_engine_figure() -> dict[str, Figure]:
         "scatter-better": pre_post_scatter([10, 18, 12], [17, 11, 16], cutoff=13.5,
                                            reliable_change=5, higher_is="better"),
         "category": category_bar(pd.DataFrame({"category": ["Female", "Missing"], "n": [3, 1]})),
+        "category-long": category_bar(pd.DataFrame({
+            "category": ["A reason long enough to need two or even three lines of label text",
+                         "Short"], "n": [12, 1]}),
+            xlabel="Number of therapists naming it as the main reason for ending early"),
         "yearly-bar": yearly_counts(counts, part_years=["2015/16", "2018/19"]),
         "yearly-line": yearly_counts(counts, kind="line", part_years=["2018/19"]),
         "likert-3": diverging_stacked_bar(long_items, "item", "response", LEVELS, count_col="k"),

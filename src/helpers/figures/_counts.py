@@ -10,6 +10,7 @@ open, labelled in words and named in a legend, never told apart by colour alone.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from typing import Literal
 
@@ -24,6 +25,10 @@ from helpers.figures._canvas import new_figure, show_value
 from helpers.figures._palette import MISSING_FILL, OKABE_ITO
 from helpers.figures._style import FIGURE_WIDTH, SMALL_PT
 from helpers.formatting import DECIMALS, integer, number
+
+#: Category labels are wrapped to lines of at most this many characters, so that long labels
+#: do not push the figure past the printed width.
+_LABEL_CHARS = 30
 
 
 def category_bar(
@@ -47,6 +52,7 @@ def category_bar(
         Denominator of the percentages; default the sum of the counts (Missing included).
     sort : bool
         Order by count (largest on top) instead of the given order; Missing stays last.
+        Labels longer than 30 characters are wrapped.
     """
     for col in (category_col, n_col):
         if col not in count_frame.columns:
@@ -83,12 +89,40 @@ def category_bar(
         ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2,
                 f"{integer(n)} ({number(n / denominator * 100, DECIMALS['percent'])}%)",
                 va="center", ha="left", fontsize=SMALL_PT)
-    ax.set_yticks(np.arange(len(data)), data[category_col].astype(str))
+    ax.set_yticks(np.arange(len(data)),
+                  [textwrap.fill(str(c), _LABEL_CHARS) for c in data[category_col]])
     ax.set(xlim=(0, top * 1.22), xlabel=xlabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     ax.set_title(f"Percentages are of {integer(denominator)}", loc="right", fontsize=SMALL_PT)
+    _fit_labels_in_axes(fig, ax)
     return fig
+
+
+def _fit_labels_in_axes(fig: Figure, ax: object, rounds: int = 4) -> None:
+    """Wrap an axis label wider than the figure, and widen the x-axis until every text label
+    on the axes ends inside it (so labels never push the saved image past the figure's
+    width)."""
+    for _ in range(rounds):
+        fig.draw_without_rendering()
+        changed = False
+        label, width = ax.xaxis.label, fig.bbox.width
+        extent = label.get_window_extent()
+        if extent.x0 < 0 or extent.x1 > width:
+            centre = (extent.x0 + extent.x1) / 2  # the label is centred on the axes
+            room = 2 * min(centre, width - centre)
+            chars = max(10, int(len(label.get_text()) * 0.9 * room / extent.width))
+            label.set_text(textwrap.fill(label.get_text().replace("\n", " "), chars))
+            changed = True
+        right = max(t.get_window_extent().x1 for t in ax.texts)
+        box = ax.get_window_extent()
+        if right > box.x1:
+            lo, hi = ax.get_xlim()
+            # the axes keeps its width: the data range grows until the labels fit
+            ax.set_xlim(lo, lo + (hi - lo) * (right - box.x0) / (box.x1 - box.x0) * 1.02)
+            changed = True
+        if not changed:
+            return
 
 
 _FY = re.compile(r"^(\d{4})/(\d{2})$")
