@@ -282,7 +282,12 @@ def test_every_engine_figure_has_marks_of_at_least_3_to_1_and_readable_labels():
 
 
 def test_every_palette_colour_used_for_marks_reaches_3_to_1_on_white():
-    from helpers.figures import CHANGE_STYLE, OKABE_ITO, OKABE_ITO_ORIGINAL, contrast_ratio
+    from helpers.figures import (
+        CHANGE_STYLE,
+        OKABE_ITO,
+        OKABE_ITO_ORIGINAL,
+        contrast_ratio,
+    )
     from helpers.figures._palette import likert_colours
 
     used = {**{f"okabe-ito {k}": v for k, v in OKABE_ITO.items()},
@@ -329,7 +334,12 @@ def test_low_contrast_marks_finds_pale_marks_unless_outlined():
 def test_print_size_shrinks_wide_figures_and_new_figure_uses_the_style():
     import matplotlib as mpl
 
-    from helpers.figures import BOOK_STYLE, new_figure, print_text_sizes, smallest_print_text
+    from helpers.figures import (
+        BOOK_STYLE,
+        new_figure,
+        print_text_sizes,
+        smallest_print_text,
+    )
 
     fig, ax = new_figure(11.3, 3)  # saved 11.5 in wide: printed at half size
     ax.set_xlabel("x", fontsize=10)

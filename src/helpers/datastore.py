@@ -411,7 +411,7 @@ def type_in_words(dtype: object, checks: Sequence[pa.Check] = ()) -> str:
         return "whole number"
     if name.startswith("float"):
         return "decimal number"
-    if name.startswith("datetime") or name.startswith("date"):
+    if name.startswith("date"):  # date, datetime64[...]
         return "date"
     if name.startswith("bool"):
         return "yes/no"

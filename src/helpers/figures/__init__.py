@@ -29,7 +29,12 @@ from helpers.figures._canvas import new_figure
 from helpers.figures._change import pre_post_scatter
 from helpers.figures._counts import category_bar, yearly_counts
 from helpers.figures._likert import diverging_stacked_bar
-from helpers.figures._palette import CHANGE_STYLE, MISSING_FILL, OKABE_ITO, OKABE_ITO_ORIGINAL
+from helpers.figures._palette import (
+    CHANGE_STYLE,
+    MISSING_FILL,
+    OKABE_ITO,
+    OKABE_ITO_ORIGINAL,
+)
 from helpers.figures._style import (
     BOOK_STYLE,
     FIGURE_WIDTH,

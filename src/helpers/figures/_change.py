@@ -19,9 +19,8 @@ from matplotlib.patches import Patch
 
 from helpers.figures._canvas import new_figure, show_value
 from helpers.figures._palette import CHANGE_STYLE, OKABE_ITO
-from helpers.figures._style import INK, FIGURE_WIDTH, SMALL_PT
+from helpers.figures._style import FIGURE_WIDTH, INK, SMALL_PT
 from helpers.stats.change import CHANGE_CATEGORIES, ClinicalRule, classify_change
-
 
 #: The band of changes too small to be reliable: a light fill, hatched, edged in dark grey
 #: (the edges, 5.1:1 on white, carry the band's limits).

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.collections import Collection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -145,8 +146,8 @@ def low_contrast_marks(fig: Figure, background: object = "white",
     """
     problems: list[str] = []
 
-    def name(artist: object) -> str:
-        return str(getattr(artist, "get_gid")() or getattr(artist, "get_label")() or "")
+    def name(artist: Artist) -> str:
+        return str(artist.get_gid() or artist.get_label() or "")
 
     for ax in fig.axes:
         for line in ax.lines:

@@ -10,10 +10,10 @@ APA style; d_z is headed "d<sub>z</sub>"; rows outside a Holm family are set apa
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+import pandas as pd
 from great_tables import GT, html, loc, style
 
 from helpers.errors import require_columns
