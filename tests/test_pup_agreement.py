@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.pup.agreement import matches_count, printed_agreement, printed_agreement_text
+from helpers.pup.agreement import (
+    PrintedAgreement,
+    printed_agreement,
+    printed_agreement_text,
+    printed_differences_sentence,
+)
+from helpers.pup.reproduce import reproduced_figures
 
 
 def test_printed_agreement_counts_matches_and_names_mismatches():
@@ -21,20 +27,23 @@ def test_printed_agreement_counts_matches_and_names_mismatches():
         printed_agreement(figures, ["nothing."])
 
 
-def test_matches_count_zero_one_and_many():
-    assert matches_count(pd.DataFrame({"matches": [False, False]})) == (0, 2)
-    assert matches_count(pd.DataFrame({"matches": [True]})) == (1, 1)
-    assert matches_count(pd.DataFrame({"matches": [True, False, True]})) == (2, 3)
-    assert matches_count(pd.DataFrame({"ok": [True, False]}), column="ok") == (1, 2)
-    with pytest.raises(ValueError, match="no rows"):
-        matches_count(pd.DataFrame({"matches": []}))
+def test_printed_differences_sentence_zero_one_and_many():
+    def agreement(total: int, matched: int) -> PrintedAgreement:
+        return PrintedAgreement(total, matched, pd.DataFrame(), ())
+
+    assert printed_differences_sentence(agreement(5, 5), "the flow") == ""
+    assert printed_differences_sentence(agreement(5, 4), "the flow") == (
+        "One of the five figures the report printed on the flow differs from the records "
+        "(@sec-calibration-check).")
+    assert printed_differences_sentence(agreement(12, 0), "sessions") == (
+        "All 12 figures the report printed on sessions differ from the records "
+        "(@sec-calibration-check).")
+    assert printed_differences_sentence(agreement(1, 0), "age") == (
+        "The one figure the report printed on age differs from the records "
+        "(@sec-calibration-check).")
 
 
-def test_matches_count_of_the_shipped_ethnicity_checks():
-    from helpers.published import published
-    from helpers.pup.data import load_pup
-    from helpers.pup.participants import demographic_base, ethnicity_percent_checks, ethnicity_table
-
-    table = ethnicity_table(demographic_base(load_pup().analysis()))
-    printed = published("parenting-under-pressure")["demographics"]["ethnicity"]["printed_pct"]
-    assert matches_count(ethnicity_percent_checks(table, printed)) == (14, 14)
+def test_the_participants_chapter_has_no_printed_difference_to_report():
+    figures = reproduced_figures()
+    for prefixes in (["flow."], ["sessions.intake", "sessions.post"], ["demographics."]):
+        assert printed_differences_sentence(printed_agreement(figures, prefixes), "x") == ""

@@ -14,9 +14,12 @@ from helpers.pup.flow import (
     flow_counts,
     flow_reasons,
     flow_steps,
+    flow_adds_up,
     flow_steps_from_data,
     not_started_sentence,
+    post_consent_sentence,
     reason_count,
+    screening_sentence,
 )
 
 PUBLISHED_FLOW = FlowCounts(couples_referred=71, couples_not_suitable=31, couples_offered=40,
@@ -91,8 +94,8 @@ def test_flow_steps_from_data_reject_reasons_that_do_not_add_up(view):
 def test_not_started_sentence_on_the_shipped_data(view):
     counts, reasons = flow_counts(view), flow_reasons(view)
     assert not_started_sentence(counts, reasons["not_entered"]) == (
-        "The 5 who were assessed but did not start comprise 3 chose not to begin therapy and "
-        "2 excluded after assessment because of risk.")
+        "Of the five parents who were assessed but did not start, three chose not to begin "
+        "therapy and two were excluded after assessment because of risk.")
 
 
 # --- words for the prose: zero, one and many reasons -----------------------------------------
@@ -103,13 +106,77 @@ def _lost(n: int) -> FlowCounts:
     return dataclasses.replace(PUBLISHED_FLOW, parents_entered=PUBLISHED_FLOW.parents_assessed - n)
 
 
+CHOSE = "chose not to begin therapy"
+EXCLUDED = "excluded after assessment because of risk"
+DECLINED = "did not take up the offer of an assessment"
+
+
 def test_not_started_sentence_zero_one_and_many():
     assert not_started_sentence(_lost(0), []) == \
         "Everyone who was assessed went on to start therapy."
-    assert not_started_sentence(_lost(1), [("chose not to begin", 1)]) == \
-        "The 1 who were assessed but did not start comprise 1 chose not to begin."
-    assert not_started_sentence(_lost(6), [("a", 3), ("b", 2), ("c", 1)]) == \
-        "The 6 who were assessed but did not start comprise 3 a, 2 b and 1 c."
+    assert not_started_sentence(_lost(1), [(EXCLUDED, 1)]) == \
+        "The one parent who was assessed but did not start was excluded after assessment " \
+        "because of risk."
+    assert not_started_sentence(_lost(4), [(CHOSE, 4)]) == \
+        "Of the four parents who were assessed but did not start, all four chose not to begin " \
+        "therapy."
+    assert not_started_sentence(_lost(6), [(CHOSE, 3), (EXCLUDED, 2), (DECLINED, 1)]) == \
+        "Of the six parents who were assessed but did not start, three chose not to begin " \
+        "therapy, two were excluded after assessment because of risk and one did not take up " \
+        "the offer of an assessment."
+    with pytest.raises(ValueError, match="not a reason"):
+        not_started_sentence(_lost(2), [("moved away", 2)])
+
+
+def test_screening_sentence_zero_one_many_and_ties():
+    one = dataclasses.replace(PUBLISHED_FLOW, couples_referred=1, couples_not_suitable=1,
+                              couples_offered=0)
+    assert screening_sentence(one, [("severe mental illness", 1)]) == (
+        "Over the year, one couple was referred. It was judged not suitable at screening because "
+        "it met an exclusion criterion; the recorded reason was severe mental illness.")
+    none = dataclasses.replace(PUBLISHED_FLOW, couples_not_suitable=0, couples_offered=71)
+    assert screening_sentence(none, []) == (
+        "Over the year, 71 couples were referred. None was judged unsuitable at screening.")
+    single = dataclasses.replace(PUBLISHED_FLOW, couples_not_suitable=1, couples_offered=70)
+    assert screening_sentence(single, [("a", 1)]) == (
+        "Over the year, 71 couples were referred. Of these, 1 of 71 (1%) was judged not suitable "
+        "at screening because it met an exclusion criterion; the recorded reason was a.")
+    tied = dataclasses.replace(PUBLISHED_FLOW, couples_not_suitable=5, couples_offered=66)
+    assert screening_sentence(tied, [("a", 2), ("b", 2), ("c", 1)]).endswith(
+        "the most common recorded reasons were a and b, 2 of 5, 40% each.")
+    with pytest.raises(ValueError, match="add up to 2, but 5"):
+        screening_sentence(tied, [("a", 2)])
+
+
+def test_screening_sentence_on_the_shipped_data(view):
+    assert screening_sentence(flow_counts(view), flow_reasons(view)["not_suitable"]) == (
+        "Over the year, 71 couples were referred. Of these, 31 of 71 (44%) were judged not "
+        "suitable at screening because they met an exclusion criterion; the most common recorded "
+        "reason was domestic violence or coercive control (11 of 31, 35%).")
+
+
+def test_post_consent_sentence_zero_one_and_many_refusals():
+    assert post_consent_sentence(PUBLISHED_FLOW) == (
+        "Of these, four did not allow their answers to be analysed, which leaves 17 parents with "
+        "usable answers before and after therapy")
+    every = dataclasses.replace(PUBLISHED_FLOW, parents_post_consented=21)
+    assert post_consent_sentence(every).startswith("All of them allowed their answers")
+    nobody = dataclasses.replace(PUBLISHED_FLOW, parents_post_consented=0)
+    assert post_consent_sentence(nobody) == (
+        "Of these, all 21 did not allow their answers to be analysed, which leaves no parents "
+        "with usable answers before and after therapy")
+    one = dataclasses.replace(PUBLISHED_FLOW, parents_post=1, parents_post_consented=0)
+    assert post_consent_sentence(one).startswith("This parent did not allow")
+
+
+def test_flow_adds_up_except_at_the_change_of_unit(view):
+    assert flow_adds_up(flow_steps(PUBLISHED_FLOW))
+    assert flow_adds_up(flow_steps_from_data(view))
+    odd = dataclasses.replace(PUBLISHED_FLOW, parents_offered=81)  # not two per couple
+    assert not flow_adds_up(flow_steps(odd))
+    steps = flow_steps(PUBLISHED_FLOW)
+    steps[4] = dataclasses.replace(steps[4], exclusions=[("Lost", 1)])  # side box says 1, not 2
+    assert not flow_adds_up(steps)
 
 
 def test_not_started_sentence_refuses_reasons_that_do_not_add_up():

@@ -7,8 +7,11 @@ import pytest
 from helpers.pup.instruments import ARGUMENTS, CORE10, CSI4, RISK
 from helpers.pup.methods import (
     CLINICIAN_GROUPS,
+    N_CLINICIANS,
     PROGRAMME,
+    WilcoxonLimits,
     analysis_settings,
+    wilcoxon_limits,
     item_range_text,
     measures_frame,
     measures_gt,
@@ -92,7 +95,7 @@ def test_programme_plan_is_the_published_plan():
 def test_clinician_groups_are_the_twelve_described_in_the_report():
     # section 1.3: 7 Tavistock Relationships graduates, 4 from AFCS, 1 from Harrow Early Support
     assert list(CLINICIAN_GROUPS.values()) == [7, 4, 1]
-    assert sum(CLINICIAN_GROUPS.values()) == 12
+    assert sum(CLINICIAN_GROUPS.values()) == N_CLINICIANS == 12
 
 
 def test_outcomes_text_reads_at_one_and_many():
@@ -102,3 +105,21 @@ def test_outcomes_text_reads_at_one_and_many():
     assert dataclasses.replace(s, outcomes=("CORE-10",)).outcomes_text == "CORE-10"
     assert dataclasses.replace(s, outcomes=("CORE-10", "CSI-4")).outcomes_text == \
         "CORE-10 and CSI-4"
+
+
+def test_scale_directions_are_read_from_the_instruments():
+    import dataclasses
+
+    s = analysis_settings()
+    assert s.higher_worse == ("CORE-10", "Risk (CORE)", "Arguments")
+    assert s.higher_worse_text == "CORE-10, Risk (CORE) and Arguments"
+    assert (s.higher_better, s.higher_better_text) == (("CSI-4",), "CSI-4")
+    assert dataclasses.replace(s, higher_better=("A", "B")).higher_better_text == "A and B"
+
+
+def test_wilcoxon_limits_are_the_branches_the_signed_rank_test_takes():
+    # scipy's method="auto": exact up to 50 untied changes; with ties, all 2^n sign patterns
+    # are enumerated up to 13 changes
+    assert wilcoxon_limits() == WilcoxonLimits(exact=50, conditional=13)
+    # a search capped below the limits stops at the cap
+    assert wilcoxon_limits(search_up_to=5) == WilcoxonLimits(exact=5, conditional=5)

@@ -13,8 +13,10 @@ from helpers.pup.sensitivity import (
     REPORT_CRITERION,
     CoupleSensitivity,
     ReliableChangeCriteria,
+    couple_gt,
     couple_sensitivity,
     couple_sentence,
+    criteria_gt,
     criteria_sentence,
     regression_sentence,
     reliable_change_criteria,
@@ -38,7 +40,11 @@ def test_criteria_on_the_shipped_data(frames):
     assert report == [5, 2, 9, 1]  # the report's categories (5 recovered, as printed)
     assert jt == [3, 1, 13, 0]
     assert "6.32 points, above the report's 6" in criteria_sentence(c)
-    assert "the 4 parents whose score changed by exactly 6 points" in criteria_sentence(c)
+    assert "the four parents whose score changed by exactly 6 points" in criteria_sentence(c)
+    html = criteria_gt(c).as_raw_html()
+    assert "Counts of parents (17 under each criterion)" in html and ">Parents<" not in html
+    assert REPORT_CRITERION == "The report's rule: a change of 6 points or more"
+    assert JT_CRITERION == "Jacobson–Truax: intake SD, reliability .90"
 
 
 def _criteria(jt: float, at: int) -> ReliableChangeCriteria:
@@ -85,5 +91,17 @@ def test_couples_when_every_parent_is_in_a_different_couple():
 def test_couple_and_regression_sentences():
     none = CoupleSensitivity(pd.DataFrame(), 3, 3, 0, [], 0.05)
     assert couple_sentence(none).startswith("Every outcome keeps its conclusion at the 5% level")
-    assert regression_sentence(7.0, 4.0).startswith("The fall was larger")
-    assert regression_sentence(3.0, 4.0).startswith("The fall among parents who started")
+    one = CoupleSensitivity(pd.DataFrame(), 3, 3, 0, ["Risk"], 0.05)
+    assert couple_sentence(one) == ("Risk is the one outcome whose conclusion at the 5% level "
+                                    "depends on the analysis.")
+    many = CoupleSensitivity(pd.DataFrame(), 3, 3, 0, ["Risk", "CSI-4", "Arguments"], 0.05)
+    assert couple_sentence(many).startswith("Risk, CSI-4 and Arguments are the three outcomes")
+    assert regression_sentence(7.0, 4.0).startswith("Part of that difference is expected")
+    assert regression_sentence(3.0, 4.0).startswith("Regression to the mean alone")
+    # 4.36 and 4.35 both print as 4.4 (half up): not "larger", so no caveat about a larger fall
+    assert regression_sentence(4.36, 4.35).startswith("Regression to the mean alone")
+
+
+def test_couple_gt_shows_differences_to_one_decimal(frames):
+    html = couple_gt(couple_sensitivity(frames.paired)).as_raw_html()
+    assert "4.4" in html and "[1.1, 7.6]" in html and "4.35" not in html

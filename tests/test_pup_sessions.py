@@ -12,7 +12,9 @@ from helpers.pup.data import load_pup
 from helpers.pup.sessions import (
     planned_dose_count,
     session_groups,
+    sessions_comparison,
     sessions_gt,
+    sessions_phrase,
     sessions_summaries,
     sessions_summary,
 )
@@ -25,6 +27,8 @@ def test_sessions_summary_hand_computed():
     assert (s.n, s.minimum, s.maximum) == (4, 1, 7)
     assert s.mean == pytest.approx(4.0)
     assert s.sd == pytest.approx(6 ** 0.5)  # squared deviations 9+0+0+9 = 18, / 3 = 6
+    # linear quartiles (R type 7): positions 1 + 0.25 * 3 = 1.75 and 1 + 0.75 * 3 = 3.25
+    assert (s.median, s.q1, s.q3) == (4.0, 3.25, 4.75)
 
 
 def test_sessions_summary_of_one_parent_has_no_sd():
@@ -43,9 +47,26 @@ def test_sessions_summary_rejects_an_empty_group():
         sessions_summary(pd.Series([], dtype="float64"))
 
 
-def test_sessions_gt_shows_range_and_mean_sd():
+def test_sessions_gt_shows_range_median_iqr_and_mean_sd_to_one_decimal():
     html = sessions_gt([sessions_summary(pd.Series([1, 4, 4, 7]), "toy")]).as_raw_html()
-    assert "1–7" in html and "4.00 (2.45)" in html
+    # quartiles 3.25 and 4.75 round half up; SD sqrt(6) = 2.449
+    assert "1–7" in html and "4.0 (3.3–4.8)" in html and "4.0 (2.4)" in html
+    one = sessions_gt([sessions_summary(pd.Series([5]), "one")]).as_raw_html()
+    assert "5.0 (–)" in one
+
+
+def test_sessions_phrase_one_same_and_many():
+    assert sessions_phrase(sessions_summary(pd.Series([3]))) == "was 3"
+    assert sessions_phrase(sessions_summary(pd.Series([5, 5, 5]))) == "was 5 for every parent"
+    assert sessions_phrase(sessions_summary(pd.Series([1, 4, 4, 7]))) == \
+        "ranged from 1 to 7, with a median of 4.0 (IQR 3.3 to 4.8)"
+
+
+def test_sessions_comparison_at_the_printed_precision():
+    low, high = sessions_summary(pd.Series([2, 4])), sessions_summary(pd.Series([8, 9]))
+    assert (sessions_comparison(high, low), sessions_comparison(low, high)) == ("more", "fewer")
+    # equal medians (3.0 and 3.0): neither is "more"
+    assert sessions_comparison(low, sessions_summary(pd.Series([3.0, 3.0, 3.0]))) == "as many"
 
 
 # --- from the records (synthetic data calibrated to the report) ------------------------------
@@ -66,6 +87,13 @@ def test_sessions_summaries_reproduce_the_printed_sessions(view):
         assert (got.n, got.minimum, got.maximum) == (pub["n"], pub["min"], pub["max"])
         assert round(got.mean, 2) == pytest.approx(pub["mean"])
         assert round(got.sd, 2) == pytest.approx(pub["sd"])
+
+
+def test_sessions_on_the_shipped_data_in_words(view):
+    s = sessions_summaries(view)
+    assert sessions_phrase(s["intake_including"]) == \
+        "ranged from 1 to 12, with a median of 4.5 (IQR 3.0 to 9.0)"
+    assert sessions_comparison(s["post_including"], s["intake_including"]) == "more"
 
 
 def test_planned_dose_count_is_the_published_nine_of_seventeen(view):

@@ -67,10 +67,8 @@ def test_satisfaction_results_on_the_shipped_data(analysis):
     assert (c.top_count, c.top_n, len(c.top_items)) == (16, 18, 6)
     assert (c.lowest_top, c.lowest_top_n) == (11, 18)
     assert len(r.summary) == 11 and len(r.answers) == 18 * 11
-    assert r.sentences.no_not_true == ("No parent answered “not true” to any statement, which "
-                                       "matches the report.")
-    assert r.sentences.above_threshold.startswith("Every statement was answered “certainly true” "
-                                                  "by more than 60% of the parents")
+    assert r.findings.not_true_sentence == "No parent answered “not true” to any statement."
+    assert r.findings.report_differences == ""  # the report's three claims hold in the records
 
 
 def test_practitioner_results_on_the_shipped_data(analysis):
@@ -80,19 +78,31 @@ def test_practitioner_results_on_the_shipped_data(analysis):
     assert r.reasons["code"].tolist() == ["referred_near_end", "covid_19", "other_commitments",
                                           "ambivalent_about_fit"]
     assert r.reasons["n"].tolist() == [3, 2, 2, 1] and r.reasons_answered == 8
-    assert r.printed_reason_total == 104.0              # 38 + 25 + 25 + 16, as printed
-    assert r.data_reason_total == pytest.approx(100.0)  # one main reason each
-    assert r.one_referrer_points == 20.0
-    assert r.unanimous_themes.startswith("5 of the 7 themes were raised by every therapist")
-    assert r.referrer_differences == ("Every printed percentage is what the counts give, rounded "
-                                      "the same way.")
-    # 5 of 8 printed as 63% now agrees (halves round up); the impossible 16% of 8 remains
-    assert "62.5%" not in r.therapist_differences and "16%" in r.therapist_differences
+    assert r.one_referrer_points == 20.0 and r.small_groups is True
+    assert r.answered == ("Ten therapists returned the questionnaire. All 10 therapists answered "
+                          "the first two questions, about how they came to the programme, and "
+                          "eight of the 10 answered the rest.")
+    assert r.unanimous_themes.startswith("Five of the seven themes were raised by every therapist")
+    assert r.helpful_text == ("Of the five referrers who answered, three found the therapy "
+                              "helpful, none said it was not and two could not say, not having "
+                              "seen the couple through therapy.")
+    # 5 of 8 printed as 63% agrees (halves round up); the impossible 16% of 8 is named once
+    assert r.referrer_contradictions == ""
+    assert r.therapist_contradictions == (
+        "For therapists whose main reason for early endings was couples' doubt that the therapy "
+        "suited them, the report printed a figure these answers cannot give; the book shows what "
+        "the answers give (see @sec-caveats-contradictions).")
     assert len(r.first) == 5 and len(r.themes) == 7 and len(r.referrer_events) == 3
 
 
 def test_practitioner_results_use_the_given_printed_figures(analysis):
     printed = flatten(published(SLUG))
     printed["therapist_questionnaire.non_completion_reasons_pct.covid_19"] = 26
+    printed["referrer_questionnaire.therapy_helpful_pct"] = 40
     r = practitioner_results(analysis, printed)
-    assert r.printed_reason_total == 105.0
+    assert r.therapist_contradictions.startswith(
+        "For therapists whose main reason for early endings was the COVID-19 outbreak and "
+        "therapists whose main reason for early endings was couples' doubt")
+    assert "printed figures these answers cannot give" in r.therapist_contradictions
+    assert r.referrer_contradictions.startswith(
+        "For referrers who found the therapy helpful, the report printed a figure")

@@ -1,8 +1,9 @@
 """How many of the figures the Parenting Under Pressure report printed the records reproduce.
 
 Reads the output of :func:`helpers.pup.reproduce.reproduced_figures` (one row per printed figure)
-and states the agreement in a sentence for the prose; :func:`matches_count` counts the
-consistent rows of any comparison frame.
+and states the agreement in a sentence (:func:`printed_agreement_text`, for the appendix and
+checks) or, for the main text, says only where the records differ
+(:func:`printed_differences_sentence`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.formatting import number
+from helpers.words import number_word, verb
 
-__all__ = ["PrintedAgreement", "printed_agreement", "printed_agreement_text", "matches_count"]
+__all__ = ["PrintedAgreement", "printed_agreement", "printed_agreement_text",
+           "printed_differences_sentence"]
 
 
 @dataclass(frozen=True)
@@ -76,16 +79,27 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def matches_count(checks: pd.DataFrame, column: str = "matches") -> tuple[int, int]:
-    """``(consistent, compared)``: rows of a comparison frame whose ``column`` is true, and all rows.
+def printed_differences_sentence(agreement: PrintedAgreement, what: str) -> str:
+    """For a chapter's main text: nothing when every printed figure on ``what`` is reproduced,
+    otherwise one short sentence pointing to the appendix that sets them side by side.
 
-    For :func:`helpers.formatting.pct`; ``checks`` is e.g. the output of
-    :func:`helpers.pup.participants.ethnicity_percent_checks`. An empty frame raises ``ValueError``
-    (nothing was compared).
-
-    >>> matches_count(pd.DataFrame({"matches": [True, False, True]}))
-    (2, 3)
+    >>> ok = PrintedAgreement(3, 3, pd.DataFrame(), ())
+    >>> printed_differences_sentence(ok, "sessions")
+    ''
+    >>> printed_differences_sentence(PrintedAgreement(3, 2, pd.DataFrame(), ()), "sessions")
+    'One of the three figures the report printed on sessions differs from the records (@sec-calibration-check).'
+    >>> printed_differences_sentence(PrintedAgreement(14, 11, pd.DataFrame(), ()), "the flow")
+    'Three of the 14 figures the report printed on the flow differ from the records (@sec-calibration-check).'
     """
-    if checks.empty:
-        raise ValueError("matches_count: no rows to count")
-    return int(checks[column].astype(bool).sum()), int(len(checks))
+    differ = agreement.total - agreement.matched
+    if differ == 0:
+        return ""
+    total = agreement.total
+    if total == 1:
+        which = "The one figure"
+    elif differ == total:
+        which = f"All {number_word(total)} figures"
+    else:
+        which = f"{number_word(differ, start=True)} of the {number_word(total)} figures"
+    return (f"{which} the report printed on {what} {verb('differs', differ)} from the records "
+            "(@sec-calibration-check).")

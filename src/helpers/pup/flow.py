@@ -15,11 +15,11 @@ import pandas as pd
 
 from helpers.datastore import TableSpec
 from helpers.flow import FlowStep
-from helpers.formatting import integer
+from helpers.formatting import pct
 from helpers.pup.analysis import PupAnalysis
 from helpers.pup.data import COUPLES, PARENTS
 from helpers.pup.labels import allowed_codes, code_label
-from helpers.words import join_words
+from helpers.words import count_phrase, join_words, number_word, verb
 
 __all__ = [
     "FlowCounts",
@@ -28,6 +28,10 @@ __all__ = [
     "flow_reasons",
     "flow_steps_from_data",
     "not_started_sentence",
+    "screening_sentence",
+    "post_consent_sentence",
+    "UNIT_CHANGE",
+    "flow_adds_up",
     "reason_count",
 ]
 
@@ -204,27 +208,30 @@ def flow_steps_from_data(view: PupAnalysis) -> list[FlowStep]:
     return out
 
 
-
 def not_started_sentence(counts: FlowCounts, reasons: Sequence[tuple[str, int]]) -> str:
     """One sentence on the parents assessed who did not start therapy, with their recorded reasons.
+
+    Reads correctly at 0, 1 and many parents and reasons; verbs agree with each count.
 
     Parameters
     ----------
     counts : FlowCounts
         The flow (people lost = ``parents_assessed - parents_entered``).
     reasons : sequence of (label, n)
-        ``flow_reasons(view)["not_entered"]``: reasons of those lost, largest first.
+        ``flow_reasons(view)["not_entered"]``: reasons of those lost, largest first, labelled by
+        :data:`helpers.pup.labels.LABELS` (``not_entered_reason``).
 
     Raises
     ------
     ValueError
-        When the reasons do not add up to the parents lost.
+        When the reasons do not add up to the parents lost, or a label is not a known reason.
 
     Examples
     --------
     >>> c = FlowCounts(10, 2, 8, 16, 12, 9, 9, 8, 5, 4)
-    >>> not_started_sentence(c, [("chose not to begin", 2), ("excluded because of risk", 1)])
-    'The 3 who were assessed but did not start comprise 2 chose not to begin and 1 excluded because of risk.'
+    >>> not_started_sentence(c, [("chose not to begin therapy", 2),
+    ...                          ("excluded after assessment because of risk", 1)])
+    'Of the three parents who were assessed but did not start, two chose not to begin therapy and one was excluded after assessment because of risk.'
     >>> not_started_sentence(FlowCounts(10, 2, 8, 16, 12, 12, 9, 8, 5, 4), [])
     'Everyone who was assessed went on to start therapy.'
     """
@@ -235,8 +242,106 @@ def not_started_sentence(counts: FlowCounts, reasons: Sequence[tuple[str, int]])
                          "were assessed and did not start")
     if lost == 0:
         return "Everyone who was assessed went on to start therapy."
-    detail = join_words([f"{integer(k)} {reason}" for reason, k in reasons])
-    return f"The {integer(lost)} who were assessed but did not start comprise {detail}."
+    if lost == 1:
+        return (f"The one parent who was assessed but did not start "
+                f"{_reason_predicate(reasons[0][0], 1)}.")
+    parts = [f"{'all ' if k == lost else ''}{number_word(k)} {_reason_predicate(label, k)}"
+             for label, k in reasons]
+    return (f"Of the {number_word(lost)} parents who were assessed but did not start, "
+            f"{join_words(parts)}.")
+
+
+#: How each reason for not starting reads after a count ("two chose ...", "one was ...").
+_REASON_PREDICATES: dict[str, str] = {
+    "declined_offer": "did not take up the offer of an assessment",
+    "excluded_after_assessment": "{was} excluded after assessment because of risk",
+    "chose_not_to_begin": "chose not to begin therapy",
+}
+
+
+def _reason_predicate(label: str, n: int) -> str:
+    by_label = {code_label("not_entered_reason", c): c for c in _REASON_PREDICATES}
+    if label not in by_label:
+        raise ValueError(f"not_started_sentence: {label!r} is not a reason for not starting")
+    return _REASON_PREDICATES[by_label[label]].format(was=verb("was", n))
+
+
+def screening_sentence(counts: FlowCounts, reasons: Sequence[tuple[str, int]]) -> str:
+    """The couples referred and those turned down at screening, with the most common reason.
+
+    ``reasons`` is ``flow_reasons(view)["not_suitable"]`` (largest first). Reads correctly at
+    0, 1 and many couples, and names every reason tied for most common.
+
+    >>> c = FlowCounts(10, 3, 7, 14, 12, 9, 9, 8, 5, 4)
+    >>> screening_sentence(c, [("severe mental illness", 2), ("active court proceedings", 1)])
+    'Over the year, 10 couples were referred. Of these, 3 of 10 (30%) were judged not suitable at screening because they met an exclusion criterion; the most common recorded reason was severe mental illness (2 of 3, 67%).'
+    >>> screening_sentence(FlowCounts(1, 1, 0, 0, 0, 0, 0, 0, 0, 0), [("a", 1)])
+    'Over the year, one couple was referred. It was judged not suitable at screening because it met an exclusion criterion; the recorded reason was a.'
+    >>> screening_sentence(FlowCounts(4, 0, 4, 8, 8, 8, 8, 8, 8, 8), [])
+    'Over the year, four couples were referred. None was judged unsuitable at screening.'
+    """
+    referred, k = counts.couples_referred, counts.couples_not_suitable
+    listed = sum(n for _, n in reasons)
+    if listed != k:
+        raise ValueError(f"screening_sentence: reasons add up to {listed}, but {k} couples were "
+                         "not suitable")
+    text = f"Over the year, {count_phrase(referred, 'couple')} {verb('was', referred)} referred."
+    if k == 0:
+        return text + " None was judged unsuitable at screening."
+    if referred == 1:
+        text += " It was judged not suitable at screening because it met an exclusion criterion"
+    else:
+        text += (f" Of these, {pct(k, referred)} {verb('was', k)} judged not suitable at "
+                 f"screening because {'it' if k == 1 else 'they'} met an exclusion criterion")
+    top = reasons[0][1]
+    tied = [label for label, n in reasons if n == top]
+    if len(reasons) == 1:
+        return text + f"; the recorded reason was {tied[0]}."
+    if len(tied) == 1:
+        return text + f"; the most common recorded reason was {tied[0]} ({pct(top, k, nested=True)})."
+    return (text + f"; the most common recorded reasons were {join_words(tied)}, "
+            f"{pct(top, k, nested=True)} each.")
+
+
+def post_consent_sentence(counts: FlowCounts) -> str:
+    """Parents with an end-of-therapy questionnaire who withheld research use, and who is left.
+
+    >>> post_consent_sentence(FlowCounts(71, 31, 40, 80, 51, 46, 44, 38, 21, 17))
+    'Of these, four did not allow their answers to be analysed, which leaves 17 parents with usable answers before and after therapy'
+    >>> post_consent_sentence(FlowCounts(71, 31, 40, 80, 51, 46, 44, 38, 1, 1))
+    'This parent allowed their answers to be analysed, which leaves one parent with usable answers before and after therapy'
+    """
+    post, kept = counts.parents_post, counts.parents_post_consented
+    left = f"which leaves {count_phrase(kept, 'parent')} with usable answers before and after therapy"
+    refused = post - kept
+    if post == 1:
+        allowed = "did not allow" if refused else "allowed"
+        return f"This parent {allowed} their answers to be analysed, {left}"
+    if refused == 0:
+        return f"All of them allowed their answers to be analysed, {left}"
+    who = f"all {number_word(post)}" if refused == post else number_word(refused)
+    return f"Of these, {who} did not allow their answers to be analysed, {left}"
+
+
+#: Index in :func:`flow_steps` of the last couple stage; the next stage counts the same couples'
+#: parents, so its count is not the one before minus those who left.
+UNIT_CHANGE = 1
+
+
+def flow_adds_up(steps: Sequence[FlowStep]) -> bool:
+    """True when every stage of :func:`flow_steps` is the one before minus those who left it,
+    except the change of unit from couples to parents (two parents per couple).
+
+    >>> flow_adds_up(flow_steps(FlowCounts(71, 31, 40, 80, 51, 46, 44, 38, 21, 17)))
+    True
+    >>> flow_adds_up(flow_steps(FlowCounts(71, 31, 40, 79, 51, 46, 44, 38, 21, 17)))
+    False
+    """
+    for i, (a, b) in enumerate(zip(steps, steps[1:])):
+        expected = 2 * a.n if i == UNIT_CHANGE else a.n - a.excluded
+        if b.n != expected:
+            return False
+    return True
 
 
 def reason_count(reasons: Sequence[tuple[str, int]], column: str, code: str,

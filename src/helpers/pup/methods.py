@@ -16,6 +16,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 from great_tables import GT
@@ -38,8 +39,11 @@ __all__ = [
     "ProgrammePlan",
     "PROGRAMME",
     "CLINICIAN_GROUPS",
+    "N_CLINICIANS",
     "AnalysisSettings",
     "analysis_settings",
+    "WilcoxonLimits",
+    "wilcoxon_limits",
     "item_range_text",
     "score_range_text",
     "measures_frame",
@@ -100,6 +104,8 @@ CLINICIAN_GROUPS: dict[str, int] = {
     "Asian Family Counselling Service": 4,
     "Harrow Early Support Service": 1,
 }
+#: Therapists in all.
+N_CLINICIANS: int = sum(CLINICIAN_GROUPS.values())
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,8 @@ class AnalysisSettings:
         CORE-10 reliable-change threshold in score points.
     csi4_cutoff : float
         CSI-4 score below which a relationship counts as dissatisfied.
+    higher_worse, higher_better : tuple[str, ...]
+        Display names of the outcomes on which a higher score is worse / better.
     """
 
     confidence: float
@@ -131,10 +139,23 @@ class AnalysisSettings:
     core10_reliable_change: int
     csi4_cutoff: float
 
+    higher_worse: tuple[str, ...] = ()
+    higher_better: tuple[str, ...] = ()
+
     @property
     def outcomes_text(self) -> str:
         """The outcome names as an English list: ``"A, B, C and D"``."""
         return join_words(list(self.outcomes))
+
+    @property
+    def higher_worse_text(self) -> str:
+        """Outcomes on which a higher score is worse, as a list (``higher_worse``)."""
+        return join_words(list(self.higher_worse))
+
+    @property
+    def higher_better_text(self) -> str:
+        """Outcomes on which a higher score is better, as a list (``higher_better``)."""
+        return join_words(list(self.higher_better))
 
 
 def analysis_settings() -> AnalysisSettings:
@@ -150,7 +171,49 @@ def analysis_settings() -> AnalysisSettings:
         core10_cutoff=float(CORE10.cutoff),
         core10_reliable_change=int(CORE10_RELIABLE_CHANGE),
         csi4_cutoff=float(CSI4.cutoff),
+        higher_worse=tuple(m.name for m in OUTCOME_MEASURES if m.higher_is == "worse"),
+        higher_better=tuple(m.name for m in OUTCOME_MEASURES if m.higher_is == "better"),
     )
+
+
+@dataclass(frozen=True)
+class WilcoxonLimits:
+    """Largest numbers of non-zero changes for which the signed-rank p-value is exact.
+
+    Attributes
+    ----------
+    exact : int
+        Without ties or zero changes: the exact null distribution up to this many changes.
+    conditional : int
+        With ties or zero changes: the exact distribution given the observed ranks (every sign
+        pattern enumerated) up to this many changes; above either limit, the normal
+        approximation.
+    """
+
+    exact: int
+    conditional: int
+
+
+def _wilcoxon_branch(n: int, tied: bool) -> str:
+    changes = [float(i + 1) for i in range(n)]
+    if tied:
+        changes[-1] = changes[0]
+    return paired_comparison(changes, [0.0] * n).wilcoxon_method
+
+
+@cache
+def wilcoxon_limits(search_up_to: int = 1000) -> WilcoxonLimits:
+    """The limits of :class:`WilcoxonLimits`, read from the branch that
+    :func:`helpers.stats.paired.paired_comparison` records for growing samples, so the methods
+    text cannot drift from the code (about a second; cached)."""
+    def last(tied: bool, prefix: str) -> int:
+        n = 2
+        while n <= search_up_to and _wilcoxon_branch(n, tied).startswith(prefix):
+            n += 1
+        return n - 1
+
+    return WilcoxonLimits(exact=last(False, "exact"),
+                          conditional=last(True, "exact conditional"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ __all__ = [
     "IntakeSummary",
     "intake_summary",
     "completer_comparison",
+    "completion_counts",
 ]
 
 @dataclass(frozen=True)
@@ -278,3 +279,14 @@ def completer_comparison(intake: pd.DataFrame) -> pd.DataFrame:
             "hedges_g": (a.mean() - b.mean()) / pooled * correction,
         })
     return pd.DataFrame(rows)
+
+
+def completion_counts(intake: pd.DataFrame) -> tuple[int, int]:
+    """``(completed, at_intake)``: consenting parents at intake who also returned a post-therapy
+    questionnaire, and all consenting parents at intake (for :func:`helpers.formatting.pct`).
+
+    >>> completion_counts(pd.DataFrame({"completed": [True, False, True]}))
+    (2, 3)
+    """
+    done = intake["completed"].astype(bool)
+    return int(done.sum()), int(len(done))

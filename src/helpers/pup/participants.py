@@ -2,8 +2,9 @@
 
 Demographic fields are service-monitoring records, summarised for every parent who entered
 (:func:`demographic_base`). Each characteristic has its own denominator: the parents who answered
-it. Ethnicity is shown as census-style groups and sub-groups (:func:`grouped_count_table`) and
-compared with the percentages the report printed (:func:`ethnicity_percent_checks`).
+it. Ethnicity is shown as census-style groups and sub-groups (:func:`grouped_count_table`).
+Sentences for the prose (:func:`ethnicity_sentence`, :func:`age_sentence`, ...) read correctly
+at 0, 1 and many; interpretive words come from :mod:`helpers.words`.
 
 The flow, sessions and the methods-chapter facts live in :mod:`helpers.pup.flow`,
 :mod:`helpers.pup.sessions` and :mod:`helpers.pup.methods`.
@@ -11,7 +12,7 @@ The flow, sessions and the methods-chapter facts live in :mod:`helpers.pup.flow`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,13 +21,14 @@ from great_tables import GT, loc, style
 from helpers.counts import MISSING as MISSING_ROW
 from helpers.counts import TOTAL as TOTAL_ROW
 from helpers.counts import count_table
-from helpers.formatting import pct
-from helpers.printed_checks import check_printed_percent, percent_note
+from helpers.describe import AgeSummary
+from helpers.formatting import DECIMALS, mean_sd, pct, percent, round_half_up
 from helpers.pup.analysis import PupAnalysis
 from helpers.pup.data import ETHNIC_GROUPS
 from helpers.pup.labels import LABELS, allowed_codes, code_label
 from helpers.pup.methods import EN_DASH
 from helpers.tables import mark_total_and_missing
+from helpers.words import count_of, count_phrase, join_words, number_word, share_word, verb
 
 __all__ = [
     "Grouping",
@@ -41,8 +43,13 @@ __all__ = [
     "ethnicity_table",
     "demographics_stacked",
     "ethnicity_bar_frame",
-    "ethnicity_percent_checks",
-    "printed_group_sum",
+    "answered_sentence",
+    "ethnicity_sentence",
+    "largest_subgroup_sentence",
+    "share_clause",
+    "age_sentence",
+    "gender_reading_clause",
+    "percent_for_display",
 ]
 
 
@@ -130,9 +137,12 @@ def grouped_count_gt(frame: pd.DataFrame, *, category_label: str = "Category",
                      population: str = "parents", source_note: str | None = None) -> GT:
     """Render :func:`grouped_count_table`: broad groups in bold, sub-groups indented beneath.
 
-    ``population`` names whom the percentages describe in the note.
+    ``population`` names whom the percentages describe in the note. Percentages follow the
+    display policy (whole numbers, rounded half up, with a % sign).
     """
     data = frame[["category", "n", "percent"]].copy()
+    data["percent"] = [None if pd.isna(v) else percent(v, DECIMALS["percent"])
+                       for v in data["percent"]]
     levels = frame["level"].tolist()
     group_rows = [i for i, lv in enumerate(levels) if lv == "group"]
     sub_rows = [i for i, lv in enumerate(levels) if lv == "sub-group"]
@@ -147,7 +157,6 @@ def grouped_count_gt(frame: pd.DataFrame, *, category_label: str = "Category",
         GT(data, rowname_col="category")
         .tab_stubhead(label=category_label)
         .fmt_integer(columns="n")
-        .fmt_number(columns="percent", decimals=1)
         .sub_missing(columns="percent", missing_text=EN_DASH)
         .cols_label(cases={"n": "n", "percent": "%"})
         .cols_align(align="right", columns=["n", "percent"])
@@ -270,63 +279,136 @@ def ethnicity_bar_frame(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return frame, grouped_answered(table)
 
 
-def ethnicity_percent_checks(table: pd.DataFrame, printed: dict[str, float]) -> pd.DataFrame:
-    """Printed ethnicity percentages beside the records' counts (for
-    :func:`helpers.tables.comparison_table`).
+def answered_sentence(answered: int, missing: int, what: str) -> str:
+    """How many parents answered a question and how many did not, as a sentence.
 
-    Parameters
-    ----------
-    table : DataFrame
-        Output of :func:`ethnicity_table`.
-    printed : dict
-        Printed percentages by sub-group code (``asian_indian``) or broad group key (``asian``),
-        as in ``demographics.ethnicity.printed_pct`` of the published figures.
+    >>> answered_sentence(39, 7, "their ethnic group")
+    'Thirty-nine parents gave their ethnic group (seven did not).'
+    >>> answered_sentence(1, 0, "their age"), answered_sentence(0, 2, "their age")
+    ('One parent gave their age.', 'No parents gave their age (two did not).')
+    """
+    text = f"{count_phrase(answered, 'parent', start=True)} gave {what}"
+    return text + (f" ({number_word(missing)} did not)." if missing else ".")
 
-    Returns
-    -------
-    DataFrame
-        Columns ``figure`` (label), ``printed`` (percent), ``reproduced`` (count of denominator,
-        as text), ``matches`` (the count rounds to the printed percentage, either rounding rule
-        for exact halves; :func:`helpers.surveys.check_printed_percent`) and ``note``.
+
+def _groups(table: pd.DataFrame) -> pd.DataFrame:
+    groups = table[table["level"] == "group"]
+    return groups[groups["n"] > 0].sort_values("n", ascending=False, kind="stable")
+
+
+def ethnicity_sentence(table: pd.DataFrame) -> str:
+    """The ethnic groups of :func:`ethnicity_table` in words, largest first.
+
+    The largest group is named with its largest sub-group (the share of the group it makes up
+    is worded by :func:`helpers.words.share_word`); the other groups follow with their shares.
+    Percentages are of those who answered.
+
+    >>> t = grouped_count_table(pd.Series(["asian_indian"] * 3 + ["asian_other", "white_irish"]),
+    ...                         ETHNICITY)
+    >>> ethnicity_sentence(t)
+    'Of those who answered, 4 of 5 (80%) described themselves as Asian or Asian British, most of them Indian (3 of 5, 60% of all who answered). The other group was White (1 of 5, 20%).'
     """
     answered = grouped_answered(table)
-    by_code = table.dropna(subset=["code"]).set_index("code")["n"]
-    group_keys = {key: LABELS["ethnic_group"][key] for key in dict.fromkeys(ETHNIC_GROUPS.values())}
-    groups = table[table["level"] == "group"].set_index("category")["n"]
-    rows = []
-    for key, value in printed.items():
-        if key in by_code.index:
-            group = ETHNICITY.group_of(key)
-            single = len(dict(ETHNICITY.groups)[group]) == 1
-            k = int(by_code[key])
-            label = LABELS["ethnicity"][key] if single else f"{group}: {LABELS['ethnicity'][key]}"
-        elif key in group_keys:
-            k, label = int(groups[group_keys[key]]), f"{group_keys[key]} (all)"
-        else:
-            raise KeyError(f"ethnicity_percent_checks: printed key {key!r} is neither a sub-group "
-                           "code nor a group")
-        check = check_printed_percent(value, k, answered)
-        rows.append({"figure": label, "printed": value, "reproduced": pct(k, answered),
-                     "matches": check.consistent,
-                     "note": "" if check.consistent else percent_note(check, label)})
-    return pd.DataFrame(rows)
+    if answered == 0:
+        return "No parent gave their ethnic group."
+    groups = _groups(table)
+    first = groups.iloc[0]
+    text = f"Of those who answered, {pct(int(first['n']), answered)} described themselves as " \
+           f"{first['category']}"
+    subs = table[(table["level"] == "sub-group") & (table["group"] == first["category"])]
+    if len(subs) > 1:
+        top = subs.sort_values("n", ascending=False, kind="stable").iloc[0]
+        text += (f", {share_word(int(top['n']), int(first['n']))} of them {top['category']} "
+                 f"({pct(int(top['n']), answered, nested=True)} of all who answered)")
+    others = [f"{g['category']} ({pct(int(g['n']), answered, nested=True)})"
+              for _, g in groups.iloc[1:].iterrows()]
+    if others:
+        text += (f". The other {'group was' if len(others) == 1 else 'groups were'} "
+                 f"{join_words(others)}")
+    return text + "."
 
 
-def printed_group_sum(printed: Mapping[str, float], group: str) -> float:
-    """Sum of the printed percentages of the sub-groups of one broad ethnic group.
+def largest_subgroup_sentence(table: pd.DataFrame) -> str:
+    """The largest ethnic sub-group(s) of :func:`ethnicity_table`, ties named together.
 
-    ``group`` is a group key of :data:`helpers.pup.data.ETHNIC_GROUPS` (e.g. ``"asian"``);
-    ``printed`` maps sub-group codes to printed percentages (0-100), as in
-    ``demographics.ethnicity.printed_pct``. A sub-group without a printed value raises
-    ``KeyError``: the sum is only meaningful over the whole group.
-
-    >>> printed_group_sum({"white_british": 10, "white_irish": 3, "white_other": 8}, "white")
-    21
+    >>> t = grouped_count_table(pd.Series(["asian_indian", "white_irish", "mixed"]), ETHNICITY)
+    >>> largest_subgroup_sentence(t)
+    'The largest sub-groups are Indian, Irish and Mixed or multiple groups (1 of 3, 33% each).'
+    >>> largest_subgroup_sentence(grouped_count_table(pd.Series(["mixed", "mixed"]), ETHNICITY))
+    'The largest sub-group is Mixed or multiple groups (2 of 2, 100%).'
     """
-    codes = [code for code, g in ETHNIC_GROUPS.items() if g == group]
-    if not codes:
-        raise KeyError(f"printed_group_sum: no ethnic group {group!r}")
-    missing = [c for c in codes if c not in printed]
-    if missing:
-        raise KeyError(f"printed_group_sum: no printed percentage for {missing}")
-    return sum(printed[c] for c in codes)
+    answered = grouped_answered(table)
+    if answered == 0:
+        return "No parent gave their ethnic group."
+    subs = table[table["level"] == "sub-group"]
+    top = int(subs["n"].max())
+    names = subs.loc[subs["n"] == top, "category"].tolist()
+    share = pct(top, answered, nested=True)
+    if len(names) == 1:
+        return f"The largest sub-group is {names[0]} ({share})."
+    return f"The largest sub-groups are {join_words(names)} ({share} each)."
+
+
+def share_clause(count: int, answered: int, verb_singular: str, rest: str) -> str:
+    """``"33 of 39 (85%) were married"``: a share with a verb that agrees with its count.
+
+    >>> share_clause(33, 39, "was", "married"), share_clause(1, 39, "was", "married")
+    ('33 of 39 (85%) were married', '1 of 39 (3%) was married')
+    """
+    return f"{pct(count, answered)} {verb(verb_singular, count)} {rest}"
+
+
+def age_sentence(age: AgeSummary, total: int) -> str:
+    """Who gave an age, the range and mean (SD) in years, and a caution when ages are missing.
+
+    ``total`` is the number of parents asked (those with and without an age).
+
+    >>> age_sentence(AgeSummary(25, 21, 20, 55, 39.84, 7.98), 46)
+    'Twenty-five parents gave their age (21 did not); they were between 20 and 55 years old, with a mean of 39.8 (8.0) years (mean and SD). With 21 of 46 (46%) ages missing, the mean may not describe the whole group.'
+    >>> age_sentence(AgeSummary(1, 0, 30, 30, 30.0, float("nan")), 1)
+    'One parent gave their age, 30 years.'
+    """
+    if age.n + age.missing != total:
+        raise ValueError(f"age_sentence: {age.n} ages and {age.missing} missing are not {total}")
+    head = answered_sentence(age.n, age.missing, "their age")[:-1]
+    if age.n == 1:
+        return f"{head}, {age.minimum} years."
+    text = (f"{head}; they were between {age.minimum} and {age.maximum} years old, with a mean of "
+            f"{mean_sd(age.mean, age.sd)} years (mean and SD).")
+    if age.missing:
+        text += (f" With {pct(age.missing, total)} ages missing, the mean may not describe the "
+                 "whole group.")
+    return text
+
+
+def gender_reading_clause(paired: pd.DataFrame) -> str:
+    """Whether the intake questionnaire (which splits the outcomes by gender) recorded gender for
+    every parent with both questionnaires, as a clause (0, 1 and many blanks).
+
+    ``paired`` is :meth:`helpers.pup.analysis.PupAnalysis.paired` (column ``gender``: the
+    questionnaire's answer, blank when not given).
+
+    >>> gender_reading_clause(pd.DataFrame({"gender": ["female", None, "male"]}))
+    'left it blank for one of the three parents with both questionnaires'
+    >>> gender_reading_clause(pd.DataFrame({"gender": ["female", "male"]}))
+    'recorded it for every parent with both questionnaires'
+    """
+    blank = int(paired["gender"].isna().sum())
+    if blank == 0:
+        return "recorded it for every parent with both questionnaires"
+    return f"left it blank for {count_of(blank, len(paired), 'parent')} with both questionnaires"
+
+
+def percent_for_display(table: pd.DataFrame, column: str = "percent") -> pd.DataFrame:
+    """A copy of a count table with ``column`` rounded half up to the display policy's places
+    (:data:`helpers.formatting.DECIMALS`), so a table builder that rounds half to even
+    (great_tables) shows 13% for 12.5%, as the prose does. Missing values stay missing.
+
+    >>> percent_for_display(pd.DataFrame({"percent": [12.5, 62.5, None]}))["percent"].tolist()
+    [13.0, 63.0, nan]
+    """
+    out = table.copy()
+    out[column] = [v if pd.isna(v) else round_half_up(v, DECIMALS["percent"])
+                   for v in out[column]]
+    out.attrs = dict(table.attrs)
+    return out

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.formatting import apa_p, ci, integer, number
+from helpers.formatting import DECIMALS, apa_p, ci, integer, number, round_half_up
 from helpers.pup.instruments import CORE10, CORE10_RELIABILITY, CORE10_RELIABLE_CHANGE
 from helpers.pup.outcomes import TABLE1_ROWS
 from helpers.stats.change import (
@@ -31,7 +31,7 @@ from helpers.stats.change import (
     reliable_change_threshold,
 )
 from helpers.stats.clustered import clustered_change
-from helpers.words import join_words
+from helpers.words import compare_word, join_words, number_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from great_tables import GT
@@ -41,8 +41,9 @@ __all__ = ["ReliableChangeCriteria", "reliable_change_criteria", "criteria_gt",
            "couple_sentence", "regression_sentence", "REPORT_CRITERION", "JT_CRITERION"]
 
 #: Row names of the criteria table.
-REPORT_CRITERION = "The report's rule: a fall of 6 points or more"
-JT_CRITERION = "Jacobson–Truax: intake SD, reliability .90"
+REPORT_CRITERION = f"The report's rule: a change of {CORE10_RELIABLE_CHANGE} points or more"
+JT_CRITERION = ("Jacobson–Truax: intake SD, reliability "
+                f"{number(CORE10_RELIABILITY, 2, leading_zero=False)}")
 
 
 @dataclass(frozen=True)
@@ -148,32 +149,40 @@ def couple_sensitivity(paired: pd.DataFrame, alpha: float = 0.05) -> CoupleSensi
 
 
 def criteria_gt(criteria: ReliableChangeCriteria) -> "GT":
-    """The criteria table: threshold in points and the count in each category, per criterion."""
+    """The criteria table: threshold in points and the count in each category, per criterion.
+
+    The number of parents, the same under every criterion, is stated in the note rather than as
+    a column of identical values.
+    """
     from great_tables import GT
 
-    shown = criteria.table.copy()
+    shown = criteria.table.drop(columns="n").copy()
     shown["threshold"] = [number(v) for v in shown["threshold"]]
-    labels = {"criterion": "Criterion", "threshold": "Threshold (points)", "n": "Parents"}
+    labels = {"criterion": "Criterion", "threshold": "Threshold (points)"}
     labels.update({c: c[:1].upper() + c[1:] for c in CHANGE_CATEGORIES})
+    parents = int(criteria.table["n"].iloc[0])
     return (GT(shown).cols_label(cases=labels)
-            .cols_align(align="right", columns=["threshold", *CHANGE_CATEGORIES, "n"])
+            .cols_align(align="right", columns=["threshold", *CHANGE_CATEGORIES])
             .tab_source_note(
-                f"Jacobson–Truax threshold = 1.96 × SD × √2 × √(1 − r), with SD "
-                f"{number(criteria.intake_sd)} (CORE-10 at intake) and r = "
+                f"Counts of parents ({integer(parents)} under each criterion). Jacobson–Truax "
+                f"threshold = 1.96 × SD × √2 × √(1 − r), with SD "
+                f"{number(criteria.intake_sd, DECIMALS['sd'])} (CORE-10 at intake) and r = "
                 f"{number(criteria.reliability)}. A change exactly equal to a threshold counts as "
                 "reliable."))
 
 
 def couple_gt(sensitivity: CoupleSensitivity) -> "GT":
-    """Each outcome's mean change three ways, with its 95% interval and p."""
+    """Each outcome's mean change three ways, with its 95% interval and p (differences and their
+    intervals to the decimals of a difference in the display policy)."""
     from great_tables import GT
 
     t = sensitivity.table
     shown = pd.DataFrame({
         "measure": t["measure"], "analysis": t["analysis"].map(_ANALYSIS_LABELS),
         "units": [integer(v) for v in t["units"]],
-        "difference": [number(v) for v in t["diff_mean"]],
-        "interval": [ci(lo, hi).removeprefix("95% CI ") for lo, hi in zip(t["ci_low"], t["ci_high"])],
+        "difference": [number(v, DECIMALS["difference"]) for v in t["diff_mean"]],
+        "interval": [ci(lo, hi, DECIMALS["difference"]).removeprefix("95% CI ")
+                     for lo, hi in zip(t["ci_low"], t["ci_high"])],
         "p": [apa_p(v).removeprefix("p ").removeprefix("= ") for v in t["p"]],
     })
     return (GT(shown, groupname_col="measure")
@@ -207,12 +216,15 @@ def criteria_sentence(criteria: ReliableChangeCriteria) -> str:
               f"Jacobson–Truax; reliably deteriorated {integer(r_det)} and {integer(j_det)}")
     if jt > report:
         at = criteria.n_at_report_threshold
-        who = (f"the {integer(at)} parents whose score changed by exactly {integer(report)} points "
-               "count" if at != 1 else
-               f"the one parent whose score changed by exactly {integer(report)} points counts")
         if at == 0:
-            who = f"no parent changed by exactly {integer(report)} points, so none counts"
-        middle = f"{who} as reliably changed only under the report's rule"
+            middle = f"no parent changed by exactly {integer(report)} points, so none counts"
+        elif at == 1:
+            middle = (f"the one parent whose score changed by exactly {integer(report)} points "
+                      "counts")
+        else:
+            middle = (f"the {number_word(at)} parents whose score changed by exactly "
+                      f"{integer(report)} points count")
+        middle += " as reliably changed only under the report's rule"
     else:
         middle = (f"changes of {number(jt)} points or more but under {integer(report)} count as "
                   "reliable only under Jacobson–Truax")
@@ -230,7 +242,7 @@ def couple_sentence(sensitivity: CoupleSensitivity) -> str:
     >>> couple_sentence(CoupleSensitivity(pd.DataFrame(), 17, 15, 2, ["Arguments"], 0.05))
     'Arguments is the one outcome whose conclusion at the 5% level depends on the analysis.'
     >>> couple_sentence(CoupleSensitivity(pd.DataFrame(), 17, 15, 2, ["Risk", "Arguments"], 0.05))
-    'Risk and Arguments are the 2 outcomes whose conclusion at the 5% level depends on the analysis.'
+    'Risk and Arguments are the two outcomes whose conclusion at the 5% level depends on the analysis.'
     """
     level = f"{number(100 * sensitivity.alpha, 0)}% level"
     changed = sensitivity.changed
@@ -239,22 +251,30 @@ def couple_sentence(sensitivity: CoupleSensitivity) -> str:
     if len(changed) == 1:
         return (f"{changed[0]} is the one outcome whose conclusion at the {level} depends on "
                 "the analysis.")
-    return (f"{join_words(changed)} are the {integer(len(changed))} outcomes whose "
+    return (f"{join_words(changed)} are the {number_word(len(changed))} outcomes whose "
             f"conclusion at the {level} depends on the analysis.")
 
 
 def regression_sentence(distressed_fall: float, everyone_fall: float) -> str:
     """A caution about regression to the mean, worded from the two mean falls (points).
 
-    >>> regression_sentence(6.9, 4.4).startswith("The fall was larger")
+    The comparison is made at the printed precision of a difference
+    (:func:`helpers.words.compare_word`); the sentence follows one that reports the two falls.
+
+    >>> regression_sentence(7.67, 4.35).startswith("Part of that difference")
+    True
+    >>> regression_sentence(4.31, 4.35).startswith("Regression to the mean alone")
     True
     """
-    if distressed_fall > everyone_fall:
-        return ("The fall was larger among parents who started in the clinical range. Part of "
-                "such a difference is expected without any therapy: people picked out because "
-                "they scored high on one occasion tend to score nearer the average on the next "
-                "(regression to the mean), so the subgroup's larger change may overstate what the "
-                "therapy did for them.")
-    return ("The fall among parents who started in the clinical range was no larger than among "
-            "everyone, although regression to the mean alone would make it larger; this "
-            "subgroup gives no sign of a bigger benefit for the more distressed.")
+    word = compare_word(round_half_up(distressed_fall, DECIMALS["difference"]),
+                        round_half_up(everyone_fall, DECIMALS["difference"]),
+                        decimals=DECIMALS["difference"],
+                        more="larger", less="smaller", same="same")
+    if word == "larger":
+        return ("Part of that difference is expected without any therapy: people picked out "
+                "because they scored high on one occasion tend to score nearer the average on "
+                "the next (regression to the mean), so the subgroup's larger change may overstate "
+                "what the therapy did for them.")
+    return ("Regression to the mean alone would make the fall of parents picked out for high "
+            "scores larger, so this subgroup gives no sign of a bigger benefit for the more "
+            "distressed.")

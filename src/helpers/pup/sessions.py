@@ -10,19 +10,24 @@ SDs are sample SDs (``ddof=1``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 from great_tables import GT
 
+from helpers.formatting import DECIMALS, integer, number, round_half_up
 from helpers.pup.analysis import PupAnalysis
 from helpers.pup.methods import EN_DASH, PROGRAMME, ProgrammePlan
+from helpers.words import compare_word
 
 __all__ = [
     "SessionsSummary",
     "sessions_summary",
     "sessions_gt",
+    "sessions_phrase",
+    "sessions_comparison",
     "SessionGroups",
     "session_groups",
     "sessions_summaries",
@@ -44,6 +49,10 @@ class SessionsSummary:
         Fewest and most sessions (count of sessions).
     mean, sd : float
         Mean and sample SD (``ddof=1``; NaN when n = 1) of the session counts, unrounded.
+    median, q1, q3 : float
+        Median and quartiles (linear interpolation between order statistics, R's default type
+        7); the interquartile range (IQR) runs from ``q1`` to ``q3``. Session counts are skewed,
+        so the median and IQR describe them better than the mean and SD.
     """
 
     label: str
@@ -52,6 +61,9 @@ class SessionsSummary:
     maximum: int
     mean: float
     sd: float
+    median: float
+    q1: float
+    q3: float
 
 
 def sessions_summary(sessions: pd.Series, label: str = "") -> SessionsSummary:
@@ -88,34 +100,76 @@ def sessions_summary(sessions: pd.Series, label: str = "") -> SessionsSummary:
         maximum=int(values.max()),
         mean=float(values.mean()),
         sd=float(values.std(ddof=1)) if n > 1 else float("nan"),
+        median=float(values.median()),
+        q1=float(values.quantile(0.25)),
+        q3=float(values.quantile(0.75)),
     )
 
 
 def sessions_gt(summaries: Sequence[SessionsSummary], source_note: str | None = None) -> GT:
-    """Table of :class:`SessionsSummary` rows: group, n, range, mean (SD) to two decimals."""
+    """Table of :class:`SessionsSummary` rows: group, n, range, median (IQR) and mean (SD).
+
+    Medians, quartiles, means and SDs have the decimals of a mean in the display policy
+    (:data:`helpers.formatting.DECIMALS`), rounded half up; an SD that cannot be computed (one
+    parent) shows the table's dash.
+    """
     if not summaries:
         raise ValueError("sessions_gt: no summaries")
+    m = DECIMALS["mean"]
     data = pd.DataFrame({
         "group": [s.label for s in summaries],
-        "n": [s.n for s in summaries],
+        "n": [integer(s.n) for s in summaries],
         "range": [f"{s.minimum}{EN_DASH}{s.maximum}" for s in summaries],
-        "mean": [s.mean for s in summaries],
-        "sd": [s.sd for s in summaries],
+        "median": [f"{number(s.median, m)} ({number(s.q1, m)}{EN_DASH}{number(s.q3, m)})"
+                   for s in summaries],
+        "mean": [f"{number(s.mean, m)} ({EN_DASH if math.isnan(s.sd) else number(s.sd, m)})"
+                 for s in summaries],
     })
     gt = (
         GT(data)
-        .fmt_integer(columns="n")
-        .fmt_number(columns=["mean", "sd"], decimals=2)
-        .sub_missing(columns="sd", missing_text=EN_DASH)
-        .cols_merge(columns=["mean", "sd"], pattern="{0} ({1})")
         .cols_label(cases={"group": "Parents", "n": "n", "range": "Range",
-                           "mean": "Mean (SD)"})
-        .cols_align(align="right", columns=["n", "range", "mean"])
-        .tab_source_note("Sessions are counts of sessions attended; SD = sample standard deviation.")
+                           "median": "Median (IQR)", "mean": "Mean (SD)"})
+        .cols_align(align="right", columns=["n", "range", "median", "mean"])
+        .tab_source_note("Sessions are counts of sessions attended. IQR = interquartile range, "
+                         "the middle half of the parents; SD = sample standard deviation.")
     )
     if source_note:
         gt = gt.tab_source_note(source_note)
     return gt
+
+
+def sessions_phrase(summary: SessionsSummary) -> str:
+    """How many sessions a group attended, as a predicate: range, median and IQR.
+
+    Numbers follow the display policy (median and quartiles to one decimal).
+
+    >>> sessions_phrase(sessions_summary(pd.Series([1, 4, 4, 7])))
+    'ranged from 1 to 7, with a median of 4.0 (IQR 3.3 to 4.8)'
+    >>> sessions_phrase(sessions_summary(pd.Series([5, 5])))
+    'was 5 for every parent'
+    >>> sessions_phrase(sessions_summary(pd.Series([3])))
+    'was 3'
+    """
+    s, m = summary, DECIMALS["mean"]
+    if s.n == 1:
+        return f"was {integer(s.minimum)}"
+    if s.minimum == s.maximum:
+        return f"was {integer(s.minimum)} for every parent"
+    return (f"ranged from {integer(s.minimum)} to {integer(s.maximum)}, with a median of "
+            f"{number(s.median, m)} (IQR {number(s.q1, m)} to {number(s.q3, m)})")
+
+
+def sessions_comparison(group: SessionsSummary, reference: SessionsSummary) -> str:
+    """"more", "fewer" or "as many": ``group``'s median sessions against ``reference``'s, judged
+    at the printed precision (:func:`helpers.words.compare_word`).
+
+    >>> a, b = sessions_summary(pd.Series([8, 9])), sessions_summary(pd.Series([2, 5]))
+    >>> sessions_comparison(a, b), sessions_comparison(b, a), sessions_comparison(a, a)
+    ('more', 'fewer', 'as many')
+    """
+    return compare_word(round_half_up(group.median, DECIMALS["mean"]),
+                        round_half_up(reference.median, DECIMALS["mean"]), decimals=DECIMALS["mean"], more="more",
+                        less="fewer", same="as many")
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.printed_checks import discrepancy_paragraph
+from helpers.printed_checks import contradiction_sentence, disagreeing_figures
 from helpers.published import flatten, published
 from helpers.pup import SLUG
 from helpers.pup.instruments import SATISFACTION
+from helpers.pup.practitioner_sentences import answered_sentence, helpful_sentence
 from helpers.pup.reproduce import SATISFACTION_ITEM_OF
+from helpers.pup.satisfaction_text import SatisfactionFindings, satisfaction_findings
 from helpers.satisfaction import (
     SatisfactionClaims,
-    SatisfactionSentences,
     satisfaction_claims,
     satisfaction_long,
-    satisfaction_sentences,
     satisfaction_summary,
 )
 from helpers.surveys import (
@@ -57,6 +57,8 @@ __all__ = [
     "events_with_printed",
     "SatisfactionResults",
     "satisfaction_results",
+    "SMALL_GROUP",
+    "CONTRADICTIONS_REFERENCE",
     "PractitionerResults",
     "practitioner_results",
 ]
@@ -215,8 +217,9 @@ class SatisfactionResults:
         :func:`helpers.satisfaction.satisfaction_summary`: counts per item, most agreed first.
     claims : SatisfactionClaims
         Respondents, items, blank answers and the facts behind the report's claims.
-    sentences : SatisfactionSentences
-        The report's three claims, each worded against the data.
+    findings : SatisfactionFindings
+        Sentences and named facts for the chapter (:mod:`helpers.pup.satisfaction_text`),
+        including where the records contradict the report's claims.
     excluded : int
         Forms dropped for lack of research consent (never counted).
     illustrative_items : int
@@ -226,7 +229,7 @@ class SatisfactionResults:
     answers: pd.DataFrame
     summary: pd.DataFrame
     claims: SatisfactionClaims
-    sentences: SatisfactionSentences
+    findings: SatisfactionFindings
     excluded: int
     illustrative_items: int
 
@@ -247,22 +250,29 @@ def satisfaction_results(analysis: PupAnalysis,
         answers=answers,
         summary=summary,
         claims=claims,
-        sentences=satisfaction_sentences(summary, claims, printed, SATISFACTION_ITEM_OF,
-                                         who="parent"),
+        findings=satisfaction_findings(summary, claims, printed, SATISFACTION_ITEM_OF),
         excluded=int(analysis.excluded["satisfaction"]),
         illustrative_items=sum(ILLUSTRATIVE_MARK in item.summary for item in SATISFACTION.items),
     )
 
 
+#: A group of fewer people than this is called small: one person then moves a share by more than
+#: five percentage points, so counts matter more than rates.
+SMALL_GROUP = 20
+
+#: Where the book explains each printed figure the records contradict.
+CONTRADICTIONS_REFERENCE = "@sec-caveats-contradictions"
+
+
 @dataclass(frozen=True)
 class PractitionerResults:
-    """What the therapists' and referrers' questionnaires show, beside the printed figures.
+    """What the therapists' and referrers' questionnaires show (counts of people).
 
     Attributes
     ----------
     first, later : DataFrame
         :func:`helpers.surveys.question_table` of :data:`THERAPIST_FIRST_QUESTIONS` and
-        :data:`THERAPIST_LATER_QUESTIONS`.
+        :data:`THERAPIST_LATER_QUESTIONS` (with the printed figures, for the checks).
     themes : DataFrame
         :func:`helpers.surveys.themes_with_printed` of :data:`THERAPIST_THEMES`.
     referrer_answers, referrer_events : DataFrame
@@ -273,20 +283,25 @@ class PractitionerResults:
         Questions in the first part of the therapists' questionnaire.
     first_answered, later_answered : int
         The largest number of therapists answering a question of each part.
-    therapist_differences, referrer_differences : str
-        :func:`helpers.printed_checks.discrepancy_paragraph` of each group's tables.
+    answered : str
+        :func:`helpers.pup.practitioner_sentences.answered_sentence` for the therapists.
+    therapist_contradictions, referrer_contradictions : str
+        :func:`helpers.printed_checks.contradiction_sentence` of each group's tables ("" when the
+        report's figures all follow from the answers).
     unanimous_themes : str
         Sentence naming the themes every answering therapist raised.
     reasons : DataFrame
         The rows of ``later`` for the main reason couples stopped early, in form order.
     reasons_answered : int
         Therapists who gave a main reason.
-    printed_reason_total, data_reason_total : float
-        The printed shares of the reasons, and the shares the data give, summed (percent).
     helpful, helpful_of : int
         Referrers who found the therapy helpful, of those who answered.
+    helpful_text : str
+        :func:`helpers.pup.practitioner_sentences.helpful_sentence` of the referrers' answers.
     one_referrer_points : float
         Percentage points one referrer moves a share of all referrers.
+    small_groups : bool
+        Both groups have fewer than :data:`SMALL_GROUP` people.
     """
 
     first: pd.DataFrame
@@ -299,22 +314,23 @@ class PractitionerResults:
     first_questions: int
     first_answered: int
     later_answered: int
-    therapist_differences: str
-    referrer_differences: str
+    answered: str
+    therapist_contradictions: str
+    referrer_contradictions: str
     unanimous_themes: str
     reasons: pd.DataFrame
     reasons_answered: int
-    printed_reason_total: float
-    data_reason_total: float
     helpful: int
     helpful_of: int
+    helpful_text: str
     one_referrer_points: float
+    small_groups: bool
 
 
 def practitioner_results(analysis: PupAnalysis,
                          published_flat: Mapping[str, object] | None = None
                          ) -> PractitionerResults:
-    """Tabulate both practitioner questionnaires of ``analysis`` against the printed figures.
+    """Tabulate both practitioner questionnaires of ``analysis`` (and check the printed figures).
 
     ``published_flat`` is :func:`helpers.published.flatten` of the published figures (default:
     this evaluation's).
@@ -328,23 +344,33 @@ def practitioner_results(analysis: PupAnalysis,
     referrer_events = events_with_printed(referrers, printed)
     reasons = question_rows(later, "main_non_completion_reason")
     helpful, helpful_of = answer_count(referrer_answers, "therapy_helpful", "yes")
+    first_answered = int(first["denominator"].max())
+    later_answered = int(later["denominator"].max())
+
+    def contradictions(tables: list[pd.DataFrame]) -> str:
+        return contradiction_sentence(disagreeing_figures(tables, FIGURE_NAMES),
+                                      reference=CONTRADICTIONS_REFERENCE)
+
     return PractitionerResults(
         first=first, later=later, themes=themes, referrer_answers=referrer_answers,
         referrer_events=referrer_events,
         therapists=len(therapists),
         referrers=len(referrers),
         first_questions=len(THERAPIST_FIRST_QUESTIONS),
-        first_answered=int(first["denominator"].max()),
-        later_answered=int(later["denominator"].max()),
-        therapist_differences=discrepancy_paragraph([first, later, themes], FIGURE_NAMES),
-        referrer_differences=discrepancy_paragraph([referrer_answers, referrer_events],
-                                                   FIGURE_NAMES),
+        first_answered=first_answered,
+        later_answered=later_answered,
+        answered=answered_sentence(len(therapists), first_answered,
+                                   len(THERAPIST_FIRST_QUESTIONS), later_answered),
+        therapist_contradictions=contradictions([first, later, themes]),
+        referrer_contradictions=contradictions([referrer_answers, referrer_events]),
         unanimous_themes=unanimous_themes(themes, who="therapist"),
         reasons=reasons,
         reasons_answered=int(reasons["denominator"].iloc[0]),
-        printed_reason_total=float(reasons["printed"].sum()),
-        data_reason_total=float(reasons["percent"].sum()),
         helpful=helpful,
         helpful_of=helpful_of,
+        helpful_text=helpful_sentence(
+            helpful, answer_count(referrer_answers, "therapy_helpful", "no")[0],
+            answer_count(referrer_answers, "therapy_helpful", "cannot_comment")[0]),
         one_referrer_points=100 / len(referrers),
+        small_groups=max(len(therapists), len(referrers)) < SMALL_GROUP,
     )
