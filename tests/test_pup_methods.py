@@ -121,5 +121,14 @@ def test_wilcoxon_limits_are_the_branches_the_signed_rank_test_takes():
     # scipy's method="auto": exact up to 50 untied changes; with ties, all 2^n sign patterns
     # are enumerated up to 13 changes
     assert wilcoxon_limits() == WilcoxonLimits(exact=50, conditional=13)
-    # a search capped below the limits stops at the cap
-    assert wilcoxon_limits(search_up_to=5) == WilcoxonLimits(exact=5, conditional=5)
+    from helpers.stats.paired import paired_comparison
+
+    def branch(n: int, tied: bool) -> str:
+        changes = [float(i + 1) for i in range(n)]
+        if tied:
+            changes[-1] = changes[0]
+        return paired_comparison(changes, [0.0] * n).wilcoxon_method
+
+    assert branch(50, tied=False) == "exact" and branch(51, tied=False) == "normal approximation"
+    assert branch(13, tied=True).startswith("exact conditional")
+    assert branch(14, tied=True) == "normal approximation"

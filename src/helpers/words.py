@@ -199,7 +199,9 @@ def compare_word(a: float, b: float, *, decimals: int = 2, more: str = "higher",
     >>> compare_word(4.354, 4.35), compare_word(6.9, 4.4, more="larger", less="smaller")
     ('the same as', 'larger')
     """
-    x, y = round(a, decimals), round(b, decimals)
+    from helpers.formatting import round_half_up  # the display policy's rounding
+
+    x, y = round_half_up(a, decimals), round_half_up(b, decimals)
     return more if x > y else less if x < y else same
 
 

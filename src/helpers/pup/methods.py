@@ -16,7 +16,6 @@ from __future__ import annotations
 import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 from great_tables import GT
@@ -31,7 +30,7 @@ from helpers.pup.instruments import (
 )
 from helpers.scoring import Instrument
 from helpers.stats.multiplicity import adjust_pvalues
-from helpers.stats.paired import paired_comparison
+from helpers.stats.paired import EXACT_MAX_N, PERMUTATION_MAX_N, paired_comparison
 from helpers.words import join_words
 
 __all__ = [
@@ -194,26 +193,11 @@ class WilcoxonLimits:
     conditional: int
 
 
-def _wilcoxon_branch(n: int, tied: bool) -> str:
-    changes = [float(i + 1) for i in range(n)]
-    if tied:
-        changes[-1] = changes[0]
-    return paired_comparison(changes, [0.0] * n).wilcoxon_method
-
-
-@cache
-def wilcoxon_limits(search_up_to: int = 1000) -> WilcoxonLimits:
-    """The limits of :class:`WilcoxonLimits`, read from the branch that
-    :func:`helpers.stats.paired.paired_comparison` records for growing samples, so the methods
-    text cannot drift from the code (about a second; cached)."""
-    def last(tied: bool, prefix: str) -> int:
-        n = 2
-        while n <= search_up_to and _wilcoxon_branch(n, tied).startswith(prefix):
-            n += 1
-        return n - 1
-
-    return WilcoxonLimits(exact=last(False, "exact"),
-                          conditional=last(True, "exact conditional"))
+def wilcoxon_limits() -> WilcoxonLimits:
+    """The limits of :class:`WilcoxonLimits`, the constants
+    :func:`helpers.stats.paired.paired_comparison` branches on, so the methods text cannot drift
+    from the code."""
+    return WilcoxonLimits(exact=EXACT_MAX_N, conditional=PERMUTATION_MAX_N)
 
 
 # --------------------------------------------------------------------------------------------

@@ -66,10 +66,15 @@ import pandas as pd
 from scipy import special, stats
 
 __all__ = ["PairedResult", "paired_comparison", "paired_table", "TIE_DECIMALS", "EXACT_T_LIMIT",
-           "on_grid", "dz_interval"]
+           "EXACT_MAX_N", "PERMUTATION_MAX_N", "on_grid", "dz_interval"]
 
 #: Decimal places to which differences are rounded before ranking when no resolution is given.
 TIE_DECIMALS = 9
+#: Signed-rank p-value branches (scipy's method="auto"): exact null distribution up to this many
+#: non-zero differences without ties or zeros ...
+EXACT_MAX_N = 50
+#: ... and, with ties or zeros, exact conditional (all sign patterns) up to this many.
+PERMUTATION_MAX_N = 13
 #: Largest |t| for which the d_z interval inverts the noncentral t numerically.
 EXACT_T_LIMIT = 300.0
 #: R's t.test rule: the data are "essentially constant" when SE < this × machine eps × |mean|.
@@ -231,9 +236,9 @@ def paired_comparison(
         w = stats.wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided", method="auto")
         w_stat, w_p = float(w.statistic), float(w.pvalue)
         tied = len(np.unique(np.abs(nonzero))) < len(nonzero)
-        if len(nonzero) <= 50 and not tied and n_zero == 0:
+        if len(nonzero) <= EXACT_MAX_N and not tied and n_zero == 0:
             w_method = "exact"
-        elif (tied or n_zero) and len(nonzero) <= 13:
+        elif (tied or n_zero) and len(nonzero) <= PERMUTATION_MAX_N:
             w_method = "exact conditional (permutation)"
         else:
             w_method = "normal approximation"
