@@ -152,6 +152,14 @@ def test_house_style_dash_for_missing_nowrap_numbers_and_styled_groups():
     assert len(headings) == 2 and all("font-weight: bold" in h for h in headings)
 
 
+def test_a_numeric_stub_does_not_wrap_either():
+    frame = pd.DataFrame({"year": ["2019/20", "2020/21"], "n": [1, None]})
+    markup = show_table(GT(frame, rowname_col="year"), "html")._repr_html_()
+    stub_cells = re.findall(r'<th [^>]*scope="row"[^>]*>', markup)
+    assert len(stub_cells) == 2 and all("nowrap" in c for c in stub_cells)
+    assert re.findall(r"<td[^>]*>(.*?)</td>", markup)[1] == "–"
+
+
 def test_typst_notes_keep_italics_and_subscripts():
     from great_tables import html
 

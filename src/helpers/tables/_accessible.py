@@ -55,14 +55,15 @@ def is_number_like(value: object) -> bool:
     return bool(re.search(r"\d", text)) and bool(_NUMBER_TEXT.match(text))
 
 
-def numeric_columns(gt: GT) -> list[str]:
-    """Visible columns of ``gt`` whose every shown value is a number or number-like text."""
+def numeric_columns(gt: GT, kind: str = "default") -> list[str]:
+    """Columns of ``gt`` of ``kind`` (``"default"``: body columns; ``"stub"``: the stub) whose
+    every shown value is a number or number-like text."""
     data = gt._tbl_data  # noqa: SLF001 - pinned great-tables 1.1 attribute
     if not isinstance(data, pd.DataFrame):  # pragma: no cover - the book uses pandas only
         return []
     out = []
     for info in gt._boxhead:  # noqa: SLF001
-        if info.type.name not in ("default", "stub"):
+        if info.type.name != kind:
             continue
         values = data[info.var]
         if pd.api.types.is_bool_dtype(values):
@@ -84,6 +85,8 @@ def house_style(gt: GT) -> GT:
     numeric = numeric_columns(gt)
     if numeric:
         gt = gt.tab_style(style=style.css("white-space: nowrap"), locations=loc.body(columns=numeric))
+    if numeric_columns(gt, "stub"):
+        gt = gt.tab_style(style=style.css("white-space: nowrap"), locations=loc.stub())
     if any(info.type.name == "row_group" for info in gt._boxhead):  # noqa: SLF001
         gt = gt.tab_style(style=[style.text(weight="bold"), style.fill(color=GROUP_FILL),
                                  style.borders(sides="top", color="#000000", weight="1px")],
