@@ -28,6 +28,9 @@ DATA_CHAPTERS = {
     "pairs/voices": ("pairs", "interview_excerpts.csv"),
     "pairs/lessons": ("pairs", "qualitative_sample.csv"),
     "appendices/calibration": ("pairs", "referrals.csv"),
+    "summary": ("parenting-under-pressure", "couples.csv"),
+    "pup/key-findings": ("parenting-under-pressure", "questionnaires.csv"),
+    "pairs/key-findings": ("pairs", "pip_outcomes.csv"),
 }
 
 
