@@ -26,6 +26,11 @@ def test_the_book_has_no_structural_problems():
     assert structure_problems(ROOT, EXCLUDED) == []
 
 
+def test_no_typed_results_nested_brackets_or_numerals_starting_sentences():
+    """Every number in prose is computed; the preface's promise holds for the whole book."""
+    assert prose_problems(ROOT) == []
+
+
 def test_no_chapter_wrangles_data():
     """Chapters are loads, calls of helpers and look-ups; wrangling lives in src/helpers."""
     assert wrangling_problems(ROOT) == []
