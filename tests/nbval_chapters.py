@@ -39,7 +39,11 @@ class BookFile(pytest.File):
             relative = qmd.relative_to(root)
             target = root / "build" / "notebooks" / relative.with_suffix(".ipynb")
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(to_notebook(qmd), target)
+            # write to a private file and rename: with pytest-xdist every worker collects the
+            # book, and a reader must never see a half-written notebook
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            nbformat.write(to_notebook(qmd), partial)
+            os.replace(partial, target)
             # Kernels inherit the environment: name the project root, as Quarto does when rendering.
             os.environ["QUARTO_PROJECT_DIR"] = str(root)
             yield ChapterNotebook.from_parent(self, path=target, chapter=str(relative))
