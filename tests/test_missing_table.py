@@ -80,3 +80,28 @@ def test_optional_excerpt_tables_do_not_block_the_loaders(tmp_path):
     assert load_pairs(tmp_path).interview_excerpts.empty
     assert load_pup(tmp_path).interview_excerpts.empty
     assert len(load_pairs(tmp_path).pip_appointments) == 4171
+
+
+def test_too_little_data_skips_the_rest_with_the_reason(tmp_path):
+    """load_or_skip(enough=...) leaves a chapter with a note saying what is missing and why."""
+    import textwrap
+
+    chapter = tmp_path / "c.qmd"
+    chapter.write_text(textwrap.dedent("""\
+        # C
+
+        ```{python}
+        from helpers.book.chapter import load_or_skip
+        data = load_or_skip(lambda: [], enough=lambda d: None if d else "Nobody consented.")
+        ```
+
+        ```{python}
+        1 / 0
+        ```
+        """))
+    nb = to_notebook(chapter)
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    note = "".join(o.get("data", {}).get("text/markdown", "") for o in code[0].outputs)
+    assert "Too little data for this chapter" in note and "Nobody consented." in note
+    assert NOT_AVAILABLE in code[1].outputs[0]["data"]["text/plain"]

@@ -38,12 +38,12 @@ def _replace_cell(lines: list[str]) -> list[str]:
     return [f"{NOT_AVAILABLE!r}\n"]
 
 
-def skip_remaining_cells(message: str) -> None:
+def skip_remaining_cells(message: str, title: str = "Part of the data is missing") -> None:
     """Show ``message`` as a note and make every later cell a no-op showing :data:`NOT_AVAILABLE`."""
     from IPython import get_ipython
     from IPython.display import Markdown, display
 
-    display(Markdown(f"::: {{.callout-warning}}\n## Part of the data is missing\n\n{message}\n:::"))
+    display(Markdown(f"::: {{.callout-warning}}\n## {title}\n\n{message}\n:::"))
     shell = get_ipython()
     if shell is None:  # plain Python (e.g. a script): nothing to skip, the caller gets None
         return
@@ -53,12 +53,17 @@ def skip_remaining_cells(message: str) -> None:
 
 
 def load_or_skip(loader: Callable[..., T], *args: Any, needs: Sequence[TableSpec] = (),
-                 **kwargs: Any) -> T | None:
+                 enough: Callable[[T], str | None] | None = None, **kwargs: Any) -> T | None:
     """Call ``loader(*args, **kwargs)``; on :class:`TableMissingError` skip the rest of the chapter.
 
     ``needs`` lists optional tables (``TableSpec.optional``) this chapter cannot do without: when
     one of their files is absent from the data folder the chapter is skipped too, although the
     loader succeeded.
+
+    ``enough`` checks that the loaded data can support the chapter's analyses (e.g. someone
+    consented, there are complete pairs, both groups are present): it returns ``None`` when they
+    can, otherwise one sentence saying what is missing and why, and the rest of the chapter is
+    skipped with that sentence as its note (the rest of the book still renders).
 
     Returns the loader's result, or ``None`` when a table is missing. Broken data must stop the
     book: a :class:`~helpers.errors.DataValidationError` is shown as a short callout listing each
@@ -71,6 +76,10 @@ def load_or_skip(loader: Callable[..., T], *args: Any, needs: Sequence[TableSpec
             path = table_path(spec, kwargs.get("folder"))
             if not path.is_file():
                 raise TableMissingError(path, spec.name)
+        problem = enough(result) if enough is not None else None
+        if problem:
+            skip_remaining_cells(problem, title="Too little data for this chapter")
+            return None
         return result
     except DataValidationError as exc:
         show_problems(exc)
