@@ -46,8 +46,8 @@ def test_flow_diagram_boxes_texts_and_arrows():
     assert _text(ax, "step-0-count") == "(n = 71)"
     assert _text(ax, "step-3-count") == "(n = 17)"
     assert _text(ax, "exclusion-0-text") == "Not suitable (n = 31)"
-    assert _text(ax, "exclusion-2-text") == ("Excluded (n = 29)\n• No post questionnaire (n = 25)"
-                                             "\n• Refused consent (n = 4)")
+    assert _text(ax, "exclusion-2-text") == ("Excluded (n = 29)\n• No post questionnaire\n"
+                                             "  (n = 25)\n• Refused consent (n = 4)")
 
 
 def test_flow_diagram_stacks_boxes_downwards_and_side_boxes_sit_between():
@@ -119,3 +119,14 @@ def test_alt_text_describes_every_box():
 def test_module_examples():
     result = doctest.testmod(flow_module)
     assert result.attempted >= 1 and result.failed == 0
+
+
+def test_the_diagram_prints_no_text_below_the_book_minimum():
+    from helpers.figures import FIGURE_WIDTH, MIN_PRINT_PT, smallest_print_text
+    from helpers.flow import FlowStep, flow_diagram
+
+    fig = flow_diagram([FlowStep("Couples referred to the service by any route", 71,
+                                 [("Not suitable for a reason given at screening", 31)]),
+                        FlowStep("Couples offered the intervention", 40)])
+    assert fig.get_size_inches()[0] == FIGURE_WIDTH
+    assert smallest_print_text(fig) >= MIN_PRINT_PT

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers.figures import OKABE_ITO
+from helpers.figures import FIGURE_WIDTH, OKABE_ITO
 
 __all__ = ["FlowStep", "flow_problems", "flow_diagram", "flow_alt_text"]
 
@@ -88,15 +88,16 @@ def flow_problems(steps: Sequence[FlowStep]) -> list[str]:
     return problems
 
 
-# Layout constants, in inches (the axes use 1 data unit = 1 inch).
-_WIDTH = 7.0
-_MAIN_X, _MAIN_W = 0.1, 3.3
-_SIDE_X, _SIDE_W = 3.9, 3.0
+# Layout constants, in inches (the axes use 1 data unit = 1 inch). The width is the book's figure
+# width, so the 9-point text prints at 9 points (helpers.figures.MIN_PRINT_PT) without shrinking.
+_WIDTH = FIGURE_WIDTH
+_MAIN_X, _MAIN_W = 0.05, 2.6
+_SIDE_X, _SIDE_W = 3.0, 2.5
 _LINE_H = 0.165
 NBSP = "\u00a0"  # keeps "(n = 31)" on one line when wrapping
 _PAD = 0.14
 _GAP_MIN = 0.45
-_WRAP_MAIN, _WRAP_SIDE = 40, 36
+_WRAP_MAIN, _WRAP_SIDE = 31, 29
 
 
 def _main_text(step: FlowStep) -> str:
