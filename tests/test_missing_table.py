@@ -31,6 +31,7 @@ DATA_CHAPTERS = {
     "summary": ("parenting-under-pressure", "couples.csv"),
     "pup/key-findings": ("parenting-under-pressure", "questionnaires.csv"),
     "pairs/key-findings": ("pairs", "pip_outcomes.csv"),
+    "synthesis": ("pairs", "tt_questionnaires.csv"),
 }
 
 
