@@ -41,8 +41,8 @@ MSG
   exit 3
 fi
 export QUARTO_PYTHON="$PY"
-# freeze: auto only notices edited chapters; clear the freezer when the data changed
-"$PY" -m helpers.book.render_guard || exit 1
+# freeze: auto only notices edited chapters; _quarto.yml's pre-render command
+# (tools/pre-render.sh) clears the freezer when the data or the helpers changed.
 if [ -n "$PROFILE" ]; then
   set -- "${1:-}" --profile "$PROFILE"
 else

@@ -1,11 +1,17 @@
-"""Keep Quarto's freezer honest about data: ``python -m helpers.book.render_guard``.
+"""Keep Quarto's freezer honest about data and code: ``python -m helpers.book.render_guard``.
 
 ``execute: freeze: auto`` re-executes a chapter only when its ``.qmd`` changes. The book's numbers
-also depend on the data folder, so a frozen chapter could show results from other data (for
-example synthetic numbers in a report rendered on real records). Before each full render,
-``make book`` runs this module: it fingerprints the data folder (its path and every file's bytes)
-and, when the fingerprint differs from the one saved at the last render, deletes ``_freeze/`` so
-every chapter executes again.
+also depend on the data folder and on the helpers' code, so a frozen chapter could show results
+from other data (synthetic numbers in a report rendered on real records) or from older code.
+This module fingerprints the data folder, the published figures and ``src/helpers`` (paths and
+every file's bytes) and, when the fingerprint differs from the one saved at the last render,
+deletes ``_freeze/`` so every chapter executes again.
+
+It runs before every render, however the render is started: ``_quarto.yml`` registers it as the
+project's ``pre-render`` command (through ``tools/pre-render.sh``), so ``quarto render`` run
+directly is guarded as well as ``make book``. Quarto freezes each output format's results
+separately (``_freeze/<chapter>/execute-results/<format>.json``), so the HTML and the Typst PDF
+each keep the table form they were executed for.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ def data_fingerprint(folders: list[Path]) -> str:
     digest = hashlib.sha256()
     for folder in folders:
         digest.update(str(folder.resolve()).encode())
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in sorted(p for p in folder.rglob("*")
+                           if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -50,9 +57,12 @@ def refresh_freezer(freeze_dir: Path, fingerprint: str) -> bool:
 
 def main() -> int:
     root = project_root()
-    fingerprint = data_fingerprint([data_dir(), published_dir()])
+    code = root / "src" / "helpers"
+    folders = [data_dir(), published_dir()] + ([code] if code.is_dir() else [])
+    fingerprint = data_fingerprint(folders)
     if refresh_freezer(root / "_freeze", fingerprint):
-        print("The data changed since the last render: _freeze/ cleared, every chapter will execute.")
+        print("The data or the helpers changed since the last render: _freeze/ cleared, every "
+              "chapter will execute.")
     return 0
 
 
