@@ -8,16 +8,24 @@ behind are :mod:`.paired` (t test, d_z, signed-rank), :mod:`.sign` (exact sign /
 checked against R in ``tests/test_stats_reference.py``.
 """
 
-from helpers.stats.change import (
-    CHANGE_CATEGORIES,
-    change_summary,
-    classify_change,
-    in_clinical_range,
-    reliable_change_index,
-    reliable_change_threshold,
-)
-from helpers.stats.multiplicity import add_adjusted_p, adjust_pvalues
-from helpers.stats.paired import PairedResult, paired_comparison, paired_table
+import importlib
+
+#: Where each exported name lives; imported on first use (PEP 562), so importing one module of
+#: the package does not load the others (and scipy) for a chapter that does not need them.
+_WHERE = {
+    "CHANGE_CATEGORIES": "change", "change_summary": "change", "classify_change": "change",
+    "in_clinical_range": "change", "reliable_change_index": "change",
+    "reliable_change_threshold": "change", "add_adjusted_p": "multiplicity",
+    "adjust_pvalues": "multiplicity", "PairedResult": "paired", "paired_comparison": "paired",
+    "paired_table": "paired",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"helpers.stats.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'helpers.stats' has no attribute {name!r}")
+
 
 __all__ = [
     "CHANGE_CATEGORIES",

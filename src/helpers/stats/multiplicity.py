@@ -12,7 +12,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.multitest import multipletests
 
 from helpers.stats.paired import PairedResult, paired_table
 
@@ -52,6 +51,8 @@ def adjust_pvalues(pvalues: Sequence[float] | np.ndarray | pd.Series,
     if bad.size:
         listed = ", ".join(f"position {i}: {p[i]}" for i in bad[:10])
         raise ValueError(f"p-values must be numbers in [0, 1] ({listed})")
+    from statsmodels.stats.multitest import multipletests  # heavy: imported when first used
+
     return multipletests(p, method=METHODS[method])[1]
 
 

@@ -63,7 +63,6 @@ from numbers import Real
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
 
 __all__ = ["PairedResult", "paired_comparison", "paired_table", "TIE_DECIMALS", "EXACT_T_LIMIT",
            "EXACT_MAX_N", "PERMUTATION_MAX_N", "on_grid", "dz_interval"]
@@ -220,6 +219,8 @@ def paired_comparison(
         ci_lo = ci_hi = diff_mean  # every difference (essentially) identical
         notes.append("every difference is the same: t, p and d_z are undefined")
     else:
+        from scipy import stats  # imported when first needed: chapters that only load data skip it
+
         test = stats.ttest_rel(x, y)
         t, p = float(test.statistic), float(test.pvalue)
         ci = test.confidence_interval(confidence_level=confidence)
@@ -233,6 +234,8 @@ def paired_comparison(
     w_stat = w_p = nan
     w_method = ""
     if len(nonzero):
+        from scipy import stats
+
         w = stats.wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided", method="auto")
         w_stat, w_p = float(w.statistic), float(w.pvalue)
         tied = len(np.unique(np.abs(nonzero))) < len(nonzero)
@@ -306,6 +309,7 @@ def dz_interval(t: float, n: int, confidence: float = 0.95) -> tuple[float, floa
     """
     if not math.isfinite(t) or n < 2:
         return float("nan"), float("nan")
+    from scipy import special, stats
     alpha = 1 - confidence
     df = n - 1
     root_n = math.sqrt(n)
