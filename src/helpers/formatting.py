@@ -18,6 +18,12 @@ Display policy (APA 7th edition style)
 * Missing or infinite values raise ``ValueError``: a chapter never prints "nan" by accident; tables
   show the en dash of :data:`helpers.tables.MISSING_TEXT`. Functions that take a whole result
   (:func:`apa_t`, :func:`prose_paired`) say in words when a test could not be computed.
+* **Public edition** (:mod:`helpers.disclosure`): :func:`integer` and :func:`pct` treat their
+  values as counts of people and apply the edition's rule (``*`` for 1–7, written
+  :data:`helpers.disclosure.MARKDOWN_MARK`; others to the nearest 5; a percentage only beside
+  counts that are shown); ``integer(x, count=False)`` is for whole numbers that are not counts
+  (scale points, numbers of items). :func:`apa_t` and :func:`prose_paired` withhold the results
+  of a group whose size is suppressed. The internal edition is unchanged.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from great_tables import vals
 
+from helpers import disclosure
 from helpers.stats.paired import PairedResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,12 +108,20 @@ def number(x: float, decimals: int = 2, *, leading_zero: bool = True) -> str:
     return text
 
 
-def integer(x: int) -> str:
-    """A whole number with thousands separators ("1,234"); rejects non-whole values."""
+def integer(x: int, *, count: bool = True) -> str:
+    """A whole number with thousands separators ("1,234"); rejects non-whole values.
+
+    In the public edition a ``count`` follows the edition's rule (``&#42;`` for 1–7, others to
+    the nearest 5); pass ``count=False`` for a whole number that is not a count of people.
+    """
     value = _finite(x, "count")
     if value != int(value):
         raise ValueError(f"count must be a whole number, got {x!r}")
-    return number(value, 0)
+    rule = disclosure.active_rule() if count and value >= 0 else None
+    if rule is None:
+        return number(value, 0)
+    return disclosure.record("integer", int(value),
+                             rule.text(int(value), disclosure.MARKDOWN_MARK))
 
 
 def apa_p(p: float, decimals: int = 3, *, threshold: float = 0.05) -> str:
@@ -144,6 +159,10 @@ def apa_t(result: PairedResult, decimals: int = DECIMALS["statistic"]) -> str:
     When the t test is undefined (n = 1, or all differences identical) it says so in words
     instead of raising, e.g. ``"t test not computable (fewer than two pairs)"``.
     """
+    rule = disclosure.active_rule()
+    if rule is not None and rule.suppressed(result.n):
+        return disclosure.record("apa_t", result.n,
+                                 f"t test withheld ({rule.words(result.n)} pairs)")
     if math.isnan(result.t):
         reason = "fewer than two pairs" if result.n < 2 else "every difference is the same"
         return f"t test not computable ({reason})"
@@ -179,8 +198,25 @@ def pct(count: int, denominator: int, decimals: int = DECIMALS["percent"], *,
     k, n = _finite(count, "count"), _finite(denominator, "denominator")
     if n <= 0 or k < 0 or k > n:
         raise ValueError(f"need 0 <= count <= denominator and denominator > 0; got {count} of {denominator}")
+    rule = disclosure.active_rule()
+    if rule is not None:
+        text = _public_pct(int(k), int(n), decimals, nested, rule)
+        disclosure.record("pct", int(n), text)
+        return disclosure.record("pct", int(k), text)
     share = percent(100 * k / n, decimals)
     return f"{integer(k)} of {integer(n)}, {share}" if nested else f"{integer(k)} of {integer(n)} ({share})"
+
+
+def _public_pct(k: int, n: int, decimals: int, nested: bool, rule: disclosure.Rule) -> str:
+    """:func:`pct` in the public edition: each count as published, the share only beside both."""
+    shown_k, shown_n = disclosure.count_pair(k, n, rule)
+    mark = disclosure.MARKDOWN_MARK
+    text = (f"{mark if shown_k is None else number(shown_k, 0)} of "
+            f"{mark if shown_n is None else number(shown_n, 0)}")
+    if shown_k is None or shown_n is None:
+        return text
+    share = percent(100 * k / n, decimals)
+    return f"{text}, {share}" if nested else f"{text} ({share})"
 
 
 def pct_row(row: "pd.Series | dict", count: str = "n", denominator: str = "denominator",
@@ -226,6 +262,11 @@ def prose_paired(
     else:
         verb = "did not change on average"
     start = f"{measure_name} scores {verb}"
+    rule = disclosure.active_rule()
+    if rule is not None and rule.suppressed(result.n):
+        return disclosure.record("prose_paired", result.n,
+                                 f"{measure_name} scores are withheld: the group has "
+                                 f"{rule.words(result.n)} pairs")
     if result.n < 2:
         text = f"{start} from {number(result.pre_mean, m)} to {number(result.post_mean, m)}"
     else:
@@ -242,4 +283,6 @@ def prose_paired(
     if not math.isnan(result.dz):
         text += (f"; {DZ} = {number(result.dz, e)}, "
                  f"{ci(result.dz_ci_low, result.dz_ci_high, e, confidence=level)}")
+    if rule is not None:
+        return text + f" ({disclosure.record('prose_paired', result.n, rule.text(result.n))} pairs)"
     return text + f" ({result.n} {'pair' if result.n == 1 else 'pairs'})"

@@ -12,11 +12,13 @@ stated denominator.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import disclosure
 from helpers.errors import require_columns
 from helpers.formatting import pct
 from helpers.surveys import theme_tally
@@ -29,6 +31,7 @@ __all__ = [
     "themes_without_excerpts",
     "provenance_sentence",
     "speaker_labels",
+    "generalise_speaker",
     "theme_gt",
     "excerpt_gt",
 ]
@@ -174,28 +177,48 @@ def provenance_sentence(excerpts: pd.DataFrame, *, illustrative: str = "illustra
         return "No interview excerpts are held."
     k = int((excerpts[column] == illustrative).sum())
     if k == n:
-        held = "The one excerpt is" if n == 1 else f"All {number_word(n)} excerpts are"
+        held = "The one excerpt is" if n == 1 else f"All {number_word(n, count=False)} excerpts are"
         return (f"{held} illustrative synthetic text, newly written for this edition: nobody "
                 "said these words.")
     if k == 0:
         return ("The one excerpt is taken from an interview transcript." if n == 1
-                else f"All {number_word(n)} excerpts are taken from interview transcripts.")
+                else f"All {number_word(n, count=False)} excerpts are taken from interview "
+                "transcripts.")
     rest = ("the other is taken from an interview transcript" if n - k == 1
             else "the others are taken from interview transcripts")
-    return (f"{number_word(k, start=True)} of the {number_word(n)} excerpts {verb('is', k)} "
+    return (f"{number_word(k, start=True, count=False)} of the {number_word(n, count=False)} "
+            f"excerpts {verb('is', k, count=False)} "
             f"illustrative synthetic text, newly written for this edition; {rest}.")
 
 
 def speaker_labels(frame: pd.DataFrame, *, id_col: str, role_col: str, group_col: str,
                    group_word: str = "family") -> pd.Series:
-    """``"Mother, family 3"``-style labels by interviewee id (role capitalised)."""
+    """``"Mother, family 3"``-style labels by interviewee id (role capitalised).
+
+    In the public edition (:mod:`helpers.disclosure`) the label is generalised to the role alone
+    (``"Mother"``): naming the family would let a reader join a person's excerpts together.
+    """
     require_columns(frame, [id_col, role_col, group_col], "speaker_labels")
     if frame[role_col].isna().any() or frame[group_col].isna().any():
         bad = frame.loc[frame[role_col].isna() | frame[group_col].isna(), id_col].tolist()
         raise ValueError(f"speaker_labels: no role or {group_word} recorded for {bad}")
-    text = [f"{str(r).capitalize()}, {group_word} {g}" for r, g in
-            zip(frame[role_col], frame[group_col], strict=True)]
+    public = disclosure.active_rule() is not None
+    text = [str(r).capitalize() if public else f"{str(r).capitalize()}, {group_word} {g}"
+            for r, g in zip(frame[role_col], frame[group_col], strict=True)]
     return pd.Series(text, index=frame[id_col].to_numpy(), name="speaker")
+
+
+_NARROWING = re.compile(r",\s*(?:family|couple|household|group|case|client|parent|interviewee)"
+                        r"\s+[\w-]+\s*$", re.IGNORECASE)
+
+
+def generalise_speaker(label: str) -> str:
+    """A speaker label without the part that narrows it to one family or person.
+
+    >>> generalise_speaker("Father, family 3"), generalise_speaker("Parent (Together Time)")
+    ('Father', 'Parent (Together Time)')
+    """
+    return _NARROWING.sub("", str(label)).strip()
 
 
 def theme_gt(table: pd.DataFrame, *, respondents: str = "interviewees"):
@@ -226,10 +249,16 @@ def theme_gt(table: pd.DataFrame, *, respondents: str = "interviewees"):
 
 
 def excerpt_gt(table: pd.DataFrame, *, note: str):
-    """great_tables table of :func:`excerpt_table` output, grouped by theme, with ``note`` below."""
+    """great_tables table of :func:`excerpt_table` output, grouped by theme, with ``note`` below.
+
+    In the public edition a speaker label that names a family or another numbered group
+    (``"Father, family 3"``) is generalised to the role before it (``"Father"``).
+    """
     from great_tables import GT
 
     shown = table[["theme", "excerpt", "speaker"]]
+    if disclosure.active_rule() is not None:
+        shown = shown.assign(speaker=[generalise_speaker(s) for s in shown["speaker"]])
     return (GT(shown, groupname_col="theme")
             .cols_label(cases={"excerpt": "Excerpt", "speaker": "Speaker"})
             .tab_source_note(note))

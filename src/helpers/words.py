@@ -19,6 +19,12 @@ Rules (stated once, used everywhere)
 * **Comparisons** (:func:`compare_word`): compare the values at the precision they are printed,
   so the word never contradicts the number beside it.
 * Sentences never start with a numeral: use :func:`count_phrase` with ``start=True``.
+* **Public edition** (:mod:`helpers.disclosure`): counts of people follow the edition's rule,
+  a suppressed count reading "fewer than 8" (plural) and others rounded to the nearest 5.
+  :func:`count_phrase`, :func:`count_of` and :func:`plural` judge by the noun: nouns in
+  :data:`NOT_PEOPLE` (outcomes, tests, themes, weeks...) are counted as they are, every other
+  noun is taken as a count of people or records. :func:`number_word` and :func:`verb` have no
+  noun: they apply the rule unless ``count=False``.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import cache
+
+from helpers import disclosure
 
 __all__ = [
     "count_phrase",
@@ -38,7 +46,25 @@ __all__ = [
     "effect_range_words",
     "trend_word",
     "compare_word",
+    "NOT_PEOPLE",
 ]
+
+#: Nouns whose counts are not counts of people or records: the public edition leaves them as
+#: they are (compared in the singular, lower case).
+NOT_PEOPLE = frozenset({
+    "outcome", "test", "theme", "week", "month", "year", "item", "subscale", "measure", "level",
+    "window", "question", "statement", "criterion", "excerpt", "short excerpt", "passage",
+    "area", "category", "decile", "instrument", "focus group", "table", "column", "file",
+    "figure", "step", "section", "family of outcomes", "point", "score", "time point", "case",
+    "contradiction", "reading", "rule", "check",
+})
+
+
+def _rule_for(n: int, noun: str | None = None, count: bool = True) -> disclosure.Rule | None:
+    """The public edition's rule when it applies to ``n`` things called ``noun``, else None."""
+    if not count or (noun is not None and noun.strip().lower() in NOT_PEOPLE):
+        return None
+    return disclosure.active_rule()
 
 
 @cache
@@ -60,31 +86,55 @@ def plural(noun: str, n: int) -> str:
     >>> plural("parent", 0), plural("parent", 1), plural("child", 2), plural("couple", 3)
     ('parents', 'parent', 'children', 'couples')
     """
-    return _engine().plural(noun, _whole(n))
+    n = _whole(n)
+    rule = _rule_for(n, noun)
+    if rule is not None and rule.suppressed(n):
+        n = 2  # "fewer than 8 parents"
+    return _engine().plural(noun, n)
 
 
-def verb(singular: str, n: int) -> str:
+def verb(singular: str, n: int, *, count: bool = True) -> str:
     """The verb that agrees with ``n`` things: ``verb("was", 1) == "was"``, else "were".
+
+    In the public edition a suppressed count reads "fewer than 8", so its verb is plural
+    (``count=False`` when ``n`` does not count people).
 
     >>> verb("was", 1), verb("was", 2), verb("has", 0), verb("rose", 3)
     ('was', 'were', 'have', 'rose')
     """
     n = _whole(n)
+    rule = _rule_for(n, count=count)
+    if rule is not None and rule.suppressed(n):
+        n = 2
     return singular if n == 1 else _engine().plural_verb(singular, n)
 
 
-def number_word(n: int, *, start: bool = False) -> str:
+def number_word(n: int, *, start: bool = False, count: bool = True) -> str:
     """``n`` as readers expect in running text: words up to nine, numerals from 10 (with
     thousands separators); at the start of a sentence always words, capitalised.
+
+    In the public edition a ``count`` follows the edition's rule ("fewer than 8", or rounded to
+    the nearest 5); pass ``count=False`` for a number that does not count people.
 
     >>> number_word(3), number_word(12), number_word(1234), number_word(12, start=True)
     ('three', '12', '1,234', 'Twelve')
     """
     n = _whole(n)
+    rule = _rule_for(n, count=count)
+    if rule is not None:
+        return disclosure.record("number_word", n, _public_words(n, rule, start))
     if start:
         text = _engine().number_to_words(n, andword="and")
         return text[:1].upper() + text[1:]
     return _engine().number_to_words(n) if n < 10 else f"{n:,}"
+
+
+def _public_words(n: int, rule: disclosure.Rule, start: bool) -> str:
+    """``n`` in words as the public edition prints it ("fewer than 8", or rounded)."""
+    if rule.suppressed(n):
+        text = rule.words(n)
+        return text[:1].upper() + text[1:] if start else text
+    return number_word(rule.rounded(n), start=start, count=False)
 
 
 def count_phrase(n: int, noun: str, *, start: bool = False, zero: str = "no") -> str:
@@ -99,7 +149,11 @@ def count_phrase(n: int, noun: str, *, start: bool = False, zero: str = "no") ->
     ('Seventeen parents', 'No parents')
     """
     n = _whole(n)
-    word = zero if n == 0 else number_word(n, start=start)
+    rule = _rule_for(n, noun)
+    if rule is not None and n > 0:
+        text = disclosure.record("count_phrase", n, _public_words(n, rule, start))
+        return f"{text} {plural(noun, n)}"
+    word = zero if n == 0 else number_word(n, start=start, count=False)
     if start and n == 0:
         word = word[:1].upper() + word[1:]
     return f"{word} {plural(noun, n)}"
@@ -222,14 +276,32 @@ def count_of(k: int, n: int, noun: str) -> str:
     k, n = _whole(k), _whole(n, "denominator")
     if n == 0 or k > n:
         raise ValueError(f"count_of: need 0 <= k <= n and n > 0, got {k} of {n}")
+    rule = _rule_for(n, noun)
+    if rule is not None:
+        disclosure.record("count_of", n, "")
+        return disclosure.record("count_of", k, _public_count_of(k, n, noun, rule))
     if n == 1:
         return f"the one {noun}" if k == 1 else f"no {noun}"
     if n == 2 and k in (0, 2):
         return f"neither {noun}" if k == 0 else f"both {plural(noun, 2)}"
     if k == n:
-        return f"all {number_word(n)} {plural(noun, n)}"
-    first = "none" if k == 0 else number_word(k)
-    return f"{first} of the {number_word(n)} {plural(noun, n)}"
+        return f"all {number_word(n, count=False)} {plural(noun, n)}"
+    first = "none" if k == 0 else number_word(k, count=False)
+    return f"{first} of the {number_word(n, count=False)} {plural(noun, n)}"
+
+
+def _public_count_of(k: int, n: int, noun: str, rule: disclosure.Rule) -> str:
+    """:func:`count_of` in the public edition: counts as published, small ones in words."""
+    shown_k, shown_n = disclosure.count_pair(k, n, rule)
+    nouns = plural(noun, 2)
+    if shown_n is None:
+        first = "none" if k == 0 else "all" if k == n else "some"
+        return f"{first} of {rule.words(n)} {nouns}"
+    if shown_k is None:
+        first = rule.words(k) if rule.suppressed(k) else f"all but {rule.words(n - k)}"
+    else:
+        first = "none" if k == 0 else number_word(shown_k, count=False)
+    return f"{first} of the {number_word(shown_n, count=False)} {nouns}"
 
 
 def interval_word(low: float, high: float, *, above: str = "above zero",

@@ -5,14 +5,18 @@ style, :data:`~helpers.figures._style.FIGURE_WIDTH` wide unless asked otherwise,
 pyplot so it displays exactly once and needs no closing) and :func:`show_value` for error
 messages. Importing this module applies the book's style and makes sure a returned figure
 displays as an image under IPython (a retina PNG where no format was chosen; Quarto chooses
-retina PNG for HTML and PNG for Typst).
+retina PNG for HTML and PNG for Typst). In the public edition (:mod:`helpers.disclosure`) it also
+wraps the display of every figure in :func:`public_figure`, so the rule reaches figures drawn by
+any module.
 """
 
 from __future__ import annotations
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
+from helpers import disclosure
 from helpers.figures._style import FIGURE_WIDTH, apply_style
 
 
@@ -41,8 +45,62 @@ def _ensure_figures_display() -> None:
     set_matplotlib_formats("retina")
 
 
+def public_figure(fig: Figure, rule: disclosure.Rule | None = None) -> Figure:
+    """``fig`` with the public edition's rule applied to every text on it, in place.
+
+    Each text (titles, labels, ticks, legends, annotations) gets the mark in plain form and
+    :func:`helpers.disclosure.redact_text` (counts of 1–7 in "k of n", "n = k" and "k (p%)"
+    become ``*``) and is recorded with :func:`helpers.disclosure.record_text`. Without a rule
+    (the internal edition) the figure is returned untouched.
+    """
+    rule = disclosure.active_rule() if rule is None else rule
+    if rule is None:
+        return fig
+    for text in fig.findobj(Text):
+        old = text.get_text()
+        new = disclosure.redact_text(disclosure.plain_text(old), rule)
+        if new != old:
+            text.set_text(new)
+        if new.strip():
+            disclosure.record_text("figure", new)
+    return fig
+
+
+def _install_public_display() -> None:
+    """In the public edition, pass every figure through :func:`public_figure` before it is
+    drawn for display (each image printer for ``Figure`` is wrapped once; checked again before
+    every cell, in case a printer is registered later)."""
+    if disclosure.active_rule() is None:
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def wrap(*_: object) -> None:
+        for formatter in shell.display_formatter.formatters.values():
+            printer = formatter.type_printers.get(Figure)
+            if printer is None or getattr(printer, "public_edition", False):
+                continue
+
+            def wrapped(fig: Figure, *args: object, _printer=printer, **kwargs: object) -> object:
+                return _printer(public_figure(fig), *args, **kwargs)
+
+            wrapped.public_edition = True  # type: ignore[attr-defined]
+            formatter.type_printers[Figure] = wrapped
+
+    wrap()
+    if not getattr(shell, "_public_edition_hook", False):
+        shell.events.register("pre_run_cell", wrap)
+        shell._public_edition_hook = True  # noqa: SLF001
+
+
 apply_style()
 _ensure_figures_display()
+_install_public_display()
 
 
 def show_value(value: object) -> str:

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from helpers import disclosure
 from helpers.figures._canvas import new_figure, show_value
 from helpers.figures._palette import MISSING_FILL, OKABE_ITO
 from helpers.figures._style import FIGURE_WIDTH, SMALL_PT
@@ -76,6 +77,8 @@ def category_bar(
         data = pd.concat([data[~is_missing].sort_values(n_col, ascending=False, kind="stable"),
                           data[is_missing]])
     data = data.iloc[::-1]  # barh draws bottom-up; keep the first category on top
+    labels = [_bar_label(int(n), denominator) for n in data[n_col]]
+    data[n_col] = _published(data[n_col])
     fig, ax = new_figure(*(size or (FIGURE_WIDTH, 0.9 + 0.4 * len(data))))
     missing = (data[category_col] == missing_label).to_numpy()
     colours = np.where(missing, MISSING_FILL, OKABE_ITO["blue"])
@@ -85,18 +88,39 @@ def category_bar(
         if is_missing:
             bar.set_hatch("///")
     top = max(1, int(data[n_col].max()))
-    for bar, n in zip(bars, data[n_col], strict=True):
-        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2,
-                f"{integer(n)} ({number(n / denominator * 100, DECIMALS['percent'])}%)",
+    for bar, label in zip(bars, labels, strict=True):
+        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, label,
                 va="center", ha="left", fontsize=SMALL_PT)
     ax.set_yticks(np.arange(len(data)),
                   [textwrap.fill(str(c), _LABEL_CHARS) for c in data[category_col]])
     ax.set(xlim=(0, top * 1.22), xlabel=xlabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
-    ax.set_title(f"Percentages are of {integer(denominator)}", loc="right", fontsize=SMALL_PT)
+    ax.set_title(f"Percentages are of {disclosure.plain_text(integer(denominator))}", loc="right",
+                 fontsize=SMALL_PT)
     _fit_labels_in_axes(fig, ax)
     return fig
+
+
+def _bar_label(n: int, denominator: int) -> str:
+    """``"n (p%)"``; in the public edition the count as published and no share for a
+    suppressed count."""
+    rule = disclosure.active_rule()
+    if rule is not None and rule.suppressed(n):
+        return disclosure.record("figure", n, disclosure.MARK)
+    share = number(n / denominator * 100, DECIMALS["percent"])
+    return f"{disclosure.plain_text(integer(n))} ({share}%)"
+
+
+def _published(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Bar lengths as the edition shows the counts: unchanged in the internal edition; in the
+    public edition rounded, and 0 (no bar) for a suppressed count, so that no length tells what
+    the label withholds."""
+    array = np.asarray(values).astype(int)
+    rule = disclosure.active_rule()
+    if rule is None:
+        return array
+    return np.array([rule.shown(int(v)) or 0 for v in array], dtype=int)
 
 
 def _fit_labels_in_axes(fig: Figure, ax: object, rounds: int = 4) -> None:
@@ -187,14 +211,15 @@ def yearly_counts(
     fig, ax = new_figure(*size)
     xpos = np.arange(len(labels))
     colour = OKABE_ITO["blue"]
+    labels_shown = [disclosure.plain_text(integer(int(v))) for v in values]
+    values = _published(values)
     if kind == "bar":
         bars = ax.bar(xpos, values, color=colour, edgecolor="black", linewidth=0.8)
         for bar, is_part in zip(bars, part, strict=True):
             if is_part:
                 bar.set(facecolor="white", edgecolor=colour, hatch="///", linewidth=1.2,
                         gid="part-year")
-        ax.bar_label(bars, labels=[integer(int(v)) for v in values], fontsize=SMALL_PT,
-                     padding=2)
+        ax.bar_label(bars, labels=labels_shown, fontsize=SMALL_PT, padding=2)
     else:
         ax.plot(xpos, values, color=colour, zorder=2)
         ax.plot(xpos[~part], values[~part], linestyle="", marker="o", color=colour,
@@ -202,8 +227,8 @@ def yearly_counts(
         if part.any():
             ax.plot(xpos[part], values[part], linestyle="", marker="s", markerfacecolor="white",
                     markeredgecolor=colour, markeredgewidth=1.5, zorder=3, gid="part-year")
-        for xp, v in zip(xpos, values, strict=True):
-            ax.annotate(integer(int(v)), (xp, v), xytext=(0, 6), textcoords="offset points",
+        for xp, v, shown in zip(xpos, values, labels_shown, strict=True):
+            ax.annotate(shown, (xp, v), xytext=(0, 6), textcoords="offset points",
                         ha="center", fontsize=SMALL_PT)
     ticks = [f"{label}\n({part_year_label})" if is_part else label
              for label, is_part in zip(labels, part, strict=True)]

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from helpers import disclosure
 from helpers.figures._canvas import new_figure, show_value
 from helpers.figures._palette import HATCHES, likert_colours
 from helpers.figures._style import FIGURE_WIDTH, SMALL_PT, text_colour_on
@@ -102,6 +103,7 @@ def diverging_stacked_bar(
     pct = pct.loc[agreement.sort_values(ascending=True, kind="stable").index]
     n = n.loc[pct.index]
 
+    rule = disclosure.active_rule()  # public edition: no share of 1-7 answers is labelled
     colours = likert_colours(len(order), neutral is not None)
     height = size or (FIGURE_WIDTH, 1.3 + 0.5 * len(pct))
     fig, ax = new_figure(*height)
@@ -126,12 +128,14 @@ def diverging_stacked_bar(
         bars = ax.barh(ypos, widths.to_numpy(), left=lefts.to_numpy(), color=colours[i],
                        hatch=HATCHES[i % len(HATCHES)], edgecolor="white", linewidth=0.8,
                        label=level)
-        drawn += [(bar, float(w), colours[i]) for bar, w in zip(bars, widths.to_numpy(),
-                                                                strict=True)]
+        small = [rule is not None and rule.suppressed(int(table.at[item, level]))
+                 for item in widths.index]
+        drawn += [(bar, float(w), colours[i], hide) for bar, w, hide in
+                  zip(bars, widths.to_numpy(), small, strict=True)]
     ax.axvline(0, color="black", linewidth=0.8)
     # "(n = 12)" with no-break spaces, so wrapping never splits it
-    ax.set_yticks(ypos, [textwrap.fill(f"{item} (n\u00a0=\u00a0{int(n[item])})", _LABEL_CHARS)
-                         for item in pct.index])
+    ax.set_yticks(ypos, [textwrap.fill(f"{item} (n\u00a0=\u00a0{_n_text(int(n[item]), rule)})",
+                                       _LABEL_CHARS) for item in pct.index])
     lim = max(5.0, float((pct[positive].sum(axis=1) + half).max()),
               float((pct[negative].sum(axis=1) + half).max()))
     step = 50 if lim > 50 else (25 if lim > 20 else 10)
@@ -143,9 +147,9 @@ def diverging_stacked_bar(
     # A segment carries its percentage only where the label fits inside it once laid out.
     fig.draw_without_rendering()
     inches_per_point = ax.get_window_extent().width / fig.dpi / (2 * lim)
-    for bar, w, colour in drawn:
+    for bar, w, colour, hide in drawn:
         label = f"{number(w, DECIMALS['percent'])}%"
-        if w > 0 and w * inches_per_point >= 0.09 + len(label) * 0.6 * SMALL_PT / 72:
+        if not hide and w > 0 and w * inches_per_point >= 0.09 + len(label) * 0.6 * SMALL_PT / 72:
             ax.text(bar.get_x() + w / 2, bar.get_y() + bar.get_height() / 2, label,
                     ha="center", va="center", fontsize=SMALL_PT, color=text_colour_on(colour),
                     bbox={"boxstyle": "round,pad=0.1", "fc": colour, "ec": "none"})
@@ -159,3 +163,8 @@ def diverging_stacked_bar(
     ax.legend(handles=by_row, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=ncol,
               frameon=False)
     return fig
+
+
+def _n_text(n: int, rule: disclosure.Rule | None) -> str:
+    """An item's number of answers as the edition shows it."""
+    return str(n) if rule is None else disclosure.record("figure", n, rule.text(n))

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from great_tables import GT
 
+from helpers import disclosure
 from helpers.tables._accessible import HtmlTable, house_style, table_id
+from helpers.tables._public import public_table
 
 #: Environment variable through which Quarto (>= 1.8) names a JSON file describing the render.
 EXECUTE_INFO_VARIABLE = "QUARTO_EXECUTE_INFO"
@@ -101,7 +103,8 @@ def show_table(gt: GT, fmt: str | None = None, *, name: str | None = None,
                stub_label: str = "Row") -> HtmlTable | TypstTable:
     """What a chapter cell should end with to display ``gt`` in the current output format.
 
-    Every table gets the house style (:func:`helpers.tables._accessible.house_style`: one dash
+    In the public edition (:mod:`helpers.disclosure`) the edition's rule is applied as well
+    (:func:`helpers.tables._public.public_table`). Every table gets the house style (:func:`helpers.tables._accessible.house_style`: one dash
     for missing values, numbers that never wrap, row groups styled as groups) and its own
     stable id (:func:`~helpers.tables._accessible.table_id`), so header ids are never repeated
     on a page.
@@ -125,6 +128,9 @@ def show_table(gt: GT, fmt: str | None = None, *, name: str | None = None,
     """
     fmt = output_format() if fmt is None else fmt
     gt = house_style(gt)
+    rule = disclosure.active_rule()
+    if rule is not None:  # after the house style, so that its dash does not cover a withheld cell
+        gt = public_table(gt, rule)
     gt = gt.with_id(table_id(gt))
     if fmt in HTML_FORMATS:
         return HtmlTable(gt, name=name, stub_label=stub_label)
