@@ -286,8 +286,8 @@ def test_age_differences_agree_and_catch_a_wrong_printed_value(data, pub):
 def test_tt_coverage_sentence_on_the_records(data):
     assert tt_coverage_sentence(reach_facts(data)) == (
         "The Together Time count includes four parents who returned no questionnaire and set no "
-        "goal; two further parents did not consent to the use of their records and are left out "
-        "of every count in this book.")
+        "goal; two further parents did not consent to the use of their records, so their user "
+        "records, questionnaires and goals are left out.")
 
 
 def test_recorded_for_at_zero_one_and_many():

@@ -3,6 +3,7 @@ ratings and attrition (published figures reproduced, hand-computed cases, edge c
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -27,6 +28,7 @@ from helpers.pairs.tt_outcomes import (
     holm_phrase,
     improved,
     improvement_dz,
+    paired_counts,
     prfq_total_decomposition,
     subscale_verdict,
     t_and_signed_rank_agree,
@@ -341,3 +343,17 @@ def test_goal_means_before_and_after_are_over_the_same_goals():
     assert out.loc["T1", "start_matched"] == 2.0  # only the goal rated at the end
     assert out.loc["T1", "end"] == 6.0
     assert pd.isna(out.loc["T2", "end"]) and pd.isna(out.loc["T2", "start_matched"])
+
+
+def test_paired_counts_are_the_n_of_each_comparison_and_zero_without_end_forms():
+    data = load_pairs()
+    counts = paired_counts(data)
+    assert counts == {"warmth": 59, "invasion": 59, "prfq_total": 76, "goals": 28,
+                      "prfq_pm": 76, "prfq_cms": 76, "prfq_ic": 76}
+    assert counts == dict(zip(tt_paired_outcomes(data)["column"], tt_paired_outcomes(data)["n"]))
+    tq = data.tt_questionnaires
+    starts = dataclasses.replace(data, tt_questionnaires=tq[tq["timepoint"] == "start"])
+    assert {k: v for k, v in paired_counts(starts).items() if k != "goals"} == dict.fromkeys(
+        ["warmth", "invasion", "prfq_total", "prfq_pm", "prfq_cms", "prfq_ic"], 0)
+    none = dataclasses.replace(data, tt_questionnaires=tq.iloc[:0], tt_goals=data.tt_goals.iloc[:0])
+    assert set(paired_counts(none).values()) == {0}

@@ -4,9 +4,31 @@ Twelve tables, one per entity, live in ``<data folder>/pairs/`` (see :data:`TABL
 pandera schema (types, allowed values, ranges) and a key; :func:`load_pairs` reads them all, checks
 the cross-table rules (every appointment belongs to a client, every questionnaire to a client and an
 attended appointment, every end questionnaire has its start, ...) and raises **one**
-:class:`~helpers.errors.DataValidationError` listing every violation in every file. Records without
-consent to the use of their data are removed here, centrally, before anything else sees them; the
-number removed per table is kept in :attr:`PairsData.excluded_no_consent`.
+:class:`~helpers.errors.DataValidationError` listing every violation in every file.
+
+Consent
+-------
+What consent covers is decided per table (:data:`helpers.pairs.consent.CONSENT`; each table's
+description in the data dictionary says which applies) and applied once, in :func:`load_pairs`:
+
+* **Service records** -- referrals, the psychotherapy clients' records and appointments, their
+  postcodes, and the Together Time and Circle of Security registers -- are kept for everyone.
+  They are what the trust keeps to run the service; evaluating the service with them,
+  pseudonymised, falls under the trust's own governance (a service evaluation, not research
+  that needs each person's agreement). They carry no consent answer, and the book reports them
+  only as counts, shares and summaries, as a service would to its commissioners.
+* **Evaluation records** are used only for people who agreed. Outcome measures and interviews say
+  something about a person's relationship and experience and are analysed person by person
+  (before and after, quoted by theme), which goes beyond running the service; so the
+  psychotherapy outcome measures need the client's ``outcomes_consent``. Together Time's user
+  records were gathered by the programme together with its questionnaires and goals, on the form
+  that asked ``data_consent``, so that answer covers the whole record: a parent who said no is
+  left out of the user records, questionnaires, goals and postcodes (not of the register, which
+  cannot be linked to them). Interviewees without recorded ``consent`` are left out with every
+  passage coded from what they said.
+
+The rows removed per table are counted in :attr:`PairsData.excluded_no_consent` and the people who
+said no in :attr:`PairsData.declined`; chapters report these and nothing downstream filters again.
 
 The cross-table rules are in :mod:`helpers.pairs.rules`; frames derived from the tables (scored
 questionnaires, outcome windows, appointments per year) are in :mod:`helpers.pairs.derived`.
@@ -28,6 +50,7 @@ import pandera.pandas as pa
 from helpers.datastore import TableSpec, raise_if_any, read_table, table_path
 from helpers.errors import DataValidationError, Violation
 from helpers.pairs import SLUG
+from helpers.pairs.consent import CONSENT, apply_consent
 from helpers.pairs.rules import cross_table_violations
 from helpers.paths import relative_to_root
 
@@ -154,12 +177,18 @@ def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=True, coerce=True)
 
 
+def _spec(name: str, schema: pa.DataFrameSchema, description: str, key: tuple[str, ...],
+          optional: bool = False) -> TableSpec:
+    """A PAIRS table whose description ends with what consent covers (:data:`CONSENT`)."""
+    return TableSpec(SLUG, name, schema, f"{description} {CONSENT[name].statement}", key, optional)
+
+
 _MORS_COLS = _items("mors", 14, 0, 5, "MORS-SF")
 _LOAF = _int(1, 4, "DC:0-5 LOAF caregiving level (1 well adapted ... 4 disordered); blank = not rated",
              nullable=True)
 
 TABLES: dict[str, TableSpec] = {
-    "referrals": TableSpec(SLUG, "referrals", _schema({
+    "referrals": _spec("referrals", _schema({
         "referral_id": _id(r"^R\d{3,}$", "Referral identifier"),
         "referral_date": _date("2015-04-01", "2024-03-31", "Date the referral was received"),
         "accepted": pa.Column("boolean", description="Whether the service accepted the referral"),
@@ -173,7 +202,7 @@ TABLES: dict[str, TableSpec] = {
                                 "recorded", True),
     }), "One row per referral of a parent-infant dyad to parent-infant psychotherapy.",
         ("referral_id",)),
-    "pip_clients": TableSpec(SLUG, "pip_clients", _schema({
+    "pip_clients": _spec("pip_clients", _schema({
         "client_id": _id(r"^C\d{3,}$", "Adult client identifier"),
         "referral_id": _id(r"^R\d{3,}$", "Accepted referral the client came through"),
         "dyad_id": _id(r"^D\d{3,}$", "Parent-infant dyad (two adults of one baby share it)"),
@@ -190,8 +219,11 @@ TABLES: dict[str, TableSpec] = {
                           True),
         "case_status": _cat(("active", "closed", "unknown"), "Case status at the end of the data "
                             "window; blank = not in the engagement extract", True),
+        "outcomes_consent": pa.Column("boolean", description="Agreed to the use of their outcome "
+                                      "measures for evaluation; false = their outcome records are "
+                                      "left out (their service records are still counted)"),
     }), "One row per adult accepted into parent-infant psychotherapy.", ("client_id",)),
-    "pip_appointments": TableSpec(SLUG, "pip_appointments", _schema({
+    "pip_appointments": _spec("pip_appointments", _schema({
         "appointment_id": _id(r"^A\d{4,}$", "Appointment identifier"),
         "client_id": _id(r"^C\d{3,}$", "Client the appointment was for"),
         "appointment_date": _date("2015-04-01", "2030-12-31", "Date of the appointment"),
@@ -203,7 +235,7 @@ TABLES: dict[str, TableSpec] = {
         "attendance": _cat(("attended", "cancelled", "not_attended", "still_to_attend"),
                            "Attendance status"),
     }), "One row per parent-infant psychotherapy appointment.", ("appointment_id",)),
-    "pip_outcomes": TableSpec(SLUG, "pip_outcomes", _schema({
+    "pip_outcomes": _spec("pip_outcomes", _schema({
         "outcome_id": _id(r"^O\d{3,}$", "Outcome record identifier"),
         "client_id": _id(r"^C\d{3,}$", "Client"),
         "appointment_id": _id(r"^A\d{4,}$", "Appointment at which the measures were taken"),
@@ -212,7 +244,7 @@ TABLES: dict[str, TableSpec] = {
         "loaf_level": _LOAF,
     }), "One row per appointment at which outcome measures (MORS-SF, PAI, LOAF) were recorded.",
         ("outcome_id",)),
-    "imd_records": TableSpec(SLUG, "imd_records", _schema({
+    "imd_records": _spec("imd_records", _schema({
         "service": _cat(("parent_infant_psychotherapy", "together_time"), "Service"),
         "person_id": _id(r"^[CT]\d{3,}$", "Client (C...) or Together Time participant (T...)"),
         "person": _cat(("adult", "infant"), "Whose postcode record it is"),
@@ -221,7 +253,7 @@ TABLES: dict[str, TableSpec] = {
                            "postcode missing", True),
     }), "One row per postcode record with its Index of Multiple Deprivation decile.",
         ("service", "person_id", "person", "address_sequence")),
-    "tt_participants": TableSpec(SLUG, "tt_participants", _schema({
+    "tt_participants": _spec("tt_participants", _schema({
         "participant_id": _id(r"^T\d{3,}$", "Together Time participant (adult) identifier"),
         "presentation": _int(1, 200, "Run of the six-week programme (1 = first)"),
         "start_date": _date("2018-01-01", "2030-12-31", "First session of the presentation"),
@@ -230,9 +262,10 @@ TABLES: dict[str, TableSpec] = {
         "ethnicity_group": _cat(_ETHNICITY, "Ethnic group; blank = missing", True),
         "age": _int(14, 70, "Age in whole years", True),
         "data_consent": pa.Column("boolean", description="Agreed to the use of their records for "
-                                  "evaluation; false = excluded from every analysis"),
+                                  "evaluation; false = their user record, questionnaires, goals "
+                                  "and postcodes are left out"),
     }), "One row per adult in the Together Time user records.", ("participant_id",)),
-    "tt_questionnaires": TableSpec(SLUG, "tt_questionnaires", _schema({
+    "tt_questionnaires": _spec("tt_questionnaires", _schema({
         "participant_id": _id(r"^T\d{3,}$", "Participant"),
         "timepoint": _cat(("start", "end"), "Start or end of the programme"),
         "completed_date": _date("2018-01-01", "2030-12-31", "Date completed", True),
@@ -241,7 +274,7 @@ TABLES: dict[str, TableSpec] = {
         "loaf_level": _LOAF,
     }), "One row per participant and time point: MORS-SF and PRFQ items and the LOAF level.",
         ("participant_id", "timepoint")),
-    "tt_goals": TableSpec(SLUG, "tt_goals", _schema({
+    "tt_goals": _spec("tt_goals", _schema({
         "participant_id": _id(r"^T\d{3,}$", "Participant"),
         "goal_number": _int(1, 5, "Goal number"),
         "theme": _cat(("understand_child", "child_development", "enjoy_time_together",
@@ -249,7 +282,7 @@ TABLES: dict[str, TableSpec] = {
         "start_rating": _int(0, 10, "Rating at the first session (0 never ... 10 always achieved)"),
         "end_rating": _int(0, 10, "Rating at the end; blank = not rated", True),
     }), "One row per goal set by a Together Time participant.", ("participant_id", "goal_number")),
-    "tt_service_users": TableSpec(SLUG, "tt_service_users", _schema({
+    "tt_service_users": _spec("tt_service_users", _schema({
         "service_user_id": _id(r"^U\d{3,}$", "Service user identifier"),
         "family_id": _id(r"^F\d{3,}$", "Family (adult and infant share it)"),
         "presentation": _int(1, 200, "Run of the programme"),
@@ -258,7 +291,7 @@ TABLES: dict[str, TableSpec] = {
         "sessions_attended": _int(0, 6, "Sessions attended out of six"),
     }), "One row per Together Time service user in the engagement register (adults and infants).",
         ("service_user_id",)),
-    "cosp_attendees": TableSpec(SLUG, "cosp_attendees", _schema({
+    "cosp_attendees": _spec("cosp_attendees", _schema({
         "attendee_id": _id(r"^S\d{3,}$", "Attendee identifier"),
         "group_id": _id(r"^G\d{2,}$", "Group"),
         "group_start_date": _date("2018-01-01", "2030-12-31", "First session of the group"),
@@ -269,7 +302,7 @@ TABLES: dict[str, TableSpec] = {
         "completed": pa.Column("boolean", description="Completed the course, as recorded"),
     }), "One row per adult in a Circle of Security Parenting group run by PAIRS.",
         ("attendee_id",)),
-    "qualitative_sample": TableSpec(SLUG, "qualitative_sample", _schema({
+    "qualitative_sample": _spec("qualitative_sample", _schema({
         "participant_code": _id(r"^Q\d{2,}$", "Pseudonymous code"),
         "group": _cat(("parent", "pairs_team", "stakeholder"), "Participant group"),
         "session_id": pa.Column(str, description="Interview or focus group session"),
@@ -279,10 +312,10 @@ TABLES: dict[str, TableSpec] = {
         "session_minutes": _int(1, 300, "Length of the session in minutes"),
         "voucher_gbp": _int(0, 100, "Thank-you voucher in pounds (parents)", True),
         "consent": _cat(("verbal", "written", "not_given"), "Consent to take part; not_given = "
-                        "excluded"),
+                        "the person and every passage they spoke are left out"),
     }), "One row per person in an interview or focus group (no quotes or transcripts are held).",
         ("participant_code",)),
-    "interview_excerpts": TableSpec(SLUG, "interview_excerpts", _schema({
+    "interview_excerpts": _spec("interview_excerpts", _schema({
         "excerpt_id": _id(r"^E\d{3,}$", "Coded passage identifier"),
         "participant_code": _id(r"^Q\d{2,}$", "Speaker, a participant in qualitative_sample.csv"),
         "group": _cat(("parent", "pairs_team", "stakeholder"), "Speaker's group (as in "
@@ -303,8 +336,9 @@ TABLES: dict[str, TableSpec] = {
 class PairsData:
     """Every validated PAIRS table, consent exclusions applied.
 
-    Attributes are the tables of :data:`TABLES` by name; ``excluded_no_consent`` maps a table name
-    to the number of its rows removed because the person did not consent.
+    Attributes are the tables of :data:`TABLES` by name; ``excluded_no_consent`` maps each table
+    consent covers to the number of its rows removed, and ``declined`` each consent question of
+    :data:`helpers.pairs.consent.ANSWERS` to the number of people who said no.
     """
 
     referrals: pd.DataFrame
@@ -320,6 +354,7 @@ class PairsData:
     qualitative_sample: pd.DataFrame
     interview_excerpts: pd.DataFrame
     excluded_no_consent: dict[str, int] = field(default_factory=dict)
+    declined: dict[str, int] = field(default_factory=dict)
 
 
 def referrer_group(category: pd.Series) -> pd.Series:
@@ -353,26 +388,5 @@ def load_pairs(folder: Path | None = None) -> PairsData:
     if violations:  # cross-table rules need typed tables; report what was found so far
         raise DataValidationError(violations)
     raise_if_any(cross_table_violations(tables, files))
-    return _exclude_without_consent(tables)
-
-
-def _exclude_without_consent(t: dict[str, pd.DataFrame]) -> PairsData:
-    removed: dict[str, int] = {}
-    tp = t["tt_participants"]
-    refused = set(tp.loc[tp["data_consent"].eq(False), "participant_id"])
-    keep = {
-        "tt_participants": ~tp["participant_id"].isin(refused),
-        "tt_questionnaires": ~t["tt_questionnaires"]["participant_id"].isin(refused),
-        "tt_goals": ~t["tt_goals"]["participant_id"].isin(refused),
-        "imd_records": ~((t["imd_records"]["service"] == "together_time")
-                         & t["imd_records"]["person_id"].isin(refused)),
-        "qualitative_sample": t["qualitative_sample"]["consent"] != "not_given",
-        "interview_excerpts": ~t["interview_excerpts"]["participant_code"].isin(
-            t["qualitative_sample"].loc[t["qualitative_sample"]["consent"] == "not_given",
-                                        "participant_code"]),
-    }
-    out = dict(t)
-    for name, mask in keep.items():
-        removed[name] = int((~mask).sum())
-        out[name] = t[name][mask].reset_index(drop=True)
-    return PairsData(**out, excluded_no_consent=removed)
+    kept, removed, declined = apply_consent(tables)
+    return PairsData(**kept, excluded_no_consent=removed, declined=declined)

@@ -110,7 +110,7 @@ def tt_paired(data: PairsData, measure: str) -> pd.DataFrame:
     if measure in ("warmth", "invasion"):
         q = q[q["mors_complete"]]
     wide = q.pivot(index="participant_id", columns="timepoint", values=measure)
-    wide = wide.dropna(subset=[c for c in ("start", "end") if c in wide])
+    wide = wide.reindex(columns=["start", "end"]).dropna()  # no end at all: no pairs
     return (wide.rename(columns={"start": "pre", "end": "post"}).reset_index()
             [["participant_id", "pre", "post"]])
 

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.counts import count_table
-from helpers.formatting import integer
+from helpers.formatting import integer, pct
 from helpers.pairs.appointment_years import PANDEMIC_YEARS
 from helpers.pairs.data import PairsData
 from helpers.pairs.derived import tt_with_data, yearly_appointments
-from helpers.pairs.printed import agrees, printed_decimals, share_relation
+from helpers.pairs.printed import agrees, month_year, printed_decimals, share_relation
 from helpers.published import published
 from helpers.words import count_phrase, number_word, verb
 
@@ -52,6 +52,8 @@ __all__ = [
     "cosp_summary",
     "RegisterSummary",
     "tt_register",
+    "register_sentence",
+    "cosp_clause",
 ]
 
 #: Display labels of the attendance status and modality of a PIP appointment.
@@ -356,3 +358,49 @@ def tt_register(data: PairsData) -> RegisterSummary:
                            runs=int(su["presentation"].nunique()),
                            first=su["first_session_date"].min(),
                            last=su["first_session_date"].max())
+
+
+def _between(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """``"between October 2018 and January 2024"``, or ``"in May 2019"`` for one month."""
+    a, b = month_year(first), month_year(last)
+    return f"in {a}" if a == b else f"between {a} and {b}"
+
+
+def register_sentence(register: RegisterSummary) -> str:
+    """What the Together Time engagement register holds, in one sentence (an empty register says so).
+
+    >>> r = RegisterSummary(198, 99, 99, 20, pd.Timestamp("2018-10-11"), pd.Timestamp("2024-01-08"))
+    >>> register_sentence(r)[:109]
+    'The engagement register lists 198 service users (99 babies and 99 adults) in 20 runs starting between October'
+    >>> register_sentence(RegisterSummary(0, 0, 0, 0, pd.NaT, pd.NaT))
+    'The engagement register supplied lists no service users; the questionnaire records describe the parents.'
+    """
+    if register.users == 0:
+        return ("The engagement register supplied lists no service users; the questionnaire "
+                "records describe the parents.")
+    return (f"The engagement register lists {count_phrase(register.users, 'service user')} "
+            f"({count_phrase(register.infants, 'baby')} and {count_phrase(register.adults, 'adult')}) "
+            f"in {count_phrase(register.runs, 'run')} starting "
+            f"{_between(register.first, register.last)}; it cannot be linked to the questionnaire "
+            "records, which the report and this book use to describe the parents.")
+
+
+def cosp_clause(cosp: GroupSummary) -> str:
+    """The Circle of Security Parenting records in brief, continuing "a programme on secure
+    attachment" (so it starts with a comma); no attendees says so.
+
+    >>> g = GroupSummary(113, 10, pd.Timestamp("2018-09-17"), pd.Timestamp("2021-06-01"), 0.0, 62)
+    >>> cosp_clause(g)
+    ', which PAIRS ran in Lambeth from September 2018 to June 2021. Its records hold 113 adults in 10 groups; 62 of 113 (55%) were recorded as completing the course.'
+    >>> cosp_clause(GroupSummary(0, 0, pd.NaT, pd.NaT, 0.0, 0))
+    ', which PAIRS also ran in Lambeth; the records supplied hold no attendees, so it is not described further.'
+    """
+    if cosp.adults == 0:
+        return (", which PAIRS also ran in Lambeth; the records supplied hold no attendees, so it "
+                "is not described further.")
+    a, b = month_year(cosp.first), month_year(cosp.last)
+    when = f"in {a}" if a == b else f"from {a} to {b}"
+    return (f", which PAIRS ran in Lambeth {when}. Its records hold "
+            f"{count_phrase(cosp.adults, 'adult')} in {count_phrase(cosp.runs, 'group')}; "
+            f"{pct(cosp.completed, cosp.adults)} {'was' if cosp.adults == 1 else 'were'} recorded "
+            "as completing the course.")

@@ -31,7 +31,7 @@ from helpers.pairs.derived import tt_with_data
 from helpers.pairs.printed import agrees, printed_decimals
 from helpers.published import published
 from helpers.tables import mark_total_and_missing
-from helpers.words import count_phrase, plural, verb
+from helpers.words import count_phrase, plural
 
 __all__ = [
     "SERVICE_LABELS",
@@ -359,9 +359,9 @@ def tt_coverage_sentence(facts: ReachFacts) -> str:
     >>> import dataclasses
     >>> f = ReachFacts({"pip": 0, "tt": 118}, 114, 2, {}, {}, {}, 0, 0, {}, None, None)
     >>> tt_coverage_sentence(f)
-    'The Together Time count includes four parents who returned no questionnaire and set no goal; two further parents did not consent to the use of their records and are left out of every count in this book.'
+    'The Together Time count includes four parents who returned no questionnaire and set no goal; two further parents did not consent to the use of their records, so their user records, questionnaires and goals are left out.'
     >>> tt_coverage_sentence(dataclasses.replace(f, tt_with_data=118, tt_refused=1))
-    'Every Together Time parent counted returned a questionnaire or set a goal; one further parent did not consent to the use of their records and is left out of every count in this book.'
+    'Every Together Time parent counted returned a questionnaire or set a goal; one further parent did not consent to the use of their records, so their user record, questionnaires and goals are left out.'
     >>> tt_coverage_sentence(dataclasses.replace(f, tt_with_data=117, tt_refused=0))
     'The Together Time count includes one parent who returned no questionnaire and set no goal.'
     """
@@ -373,7 +373,7 @@ def tt_coverage_sentence(facts: ReachFacts) -> str:
     if k == 0:
         return head + "."
     return (f"{head}; {count_phrase(k, 'further parent')} did not consent to the use of their "
-            f"records and {verb('is', k)} left out of every count in this book.")
+            f"records, so their {plural('user record', k)}, questionnaires and goals are left out.")
 
 
 def recorded_for(count: int, denominator: int, noun: str) -> str:

@@ -45,6 +45,7 @@ __all__ = [
     "TT_MEASURES",
     "TT_FAMILIES",
     "tt_paired_outcomes",
+    "paired_counts",
     "improvement_dz",
     "improved",
     "t_and_signed_rank_agree",
@@ -84,6 +85,12 @@ def _pairs_for(data: PairsData, column: str) -> pd.DataFrame:
         return g.rename(columns={"start_matched": "pre", "end": "post"})[
             ["participant_id", "pre", "post"]]
     return tt_paired(data, column)
+
+
+def paired_counts(data: PairsData) -> dict[str, int]:
+    """Parents with a score at both the start and the end, per :data:`TT_MEASURES` column (the n
+    of each comparison in :func:`tt_paired_outcomes`; goals over the same goals)."""
+    return {column: len(_pairs_for(data, column)) for _, column, _, _ in TT_MEASURES}
 
 
 def improvement_dz(result: PairedResult, higher_is: str) -> tuple[float, float, float]:

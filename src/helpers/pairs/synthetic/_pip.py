@@ -350,6 +350,7 @@ def make_pip(rng: random.Random) -> PipTables:
             "home_language": "English" if english[c] else rng.choice(_LANGUAGES),
             "child_sex": child_sex.get(c),
             "case_status": case.get(c),
+            "outcomes_consent": True,  # the report's outcomes cover every client with a record
         })
     clients = pd.DataFrame(client_rows)
 
