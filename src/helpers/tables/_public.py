@@ -79,15 +79,18 @@ def public_table(gt: GT, rule: disclosure.Rule) -> GT:
             continue
         values = data[col].tolist()
         numeric = pd.api.types.is_numeric_dtype(data[col])
+        changed = False
         for i, value in enumerate(values):
             small = [c for c in counts if data[c].iloc[i] == disclosure.MARK]
             if col not in _withheld(small, counts, shown, labels) or is_missing(value) \
                     or str(value).strip() in ("", MISSING_TEXT, "—"):
                 continue
             values[i] = float("nan") if numeric else disclosure.MARK
+            changed = True
             if numeric:
                 blanked.setdefault(col, []).append(i)
-        data[col] = pd.Series(values, index=data.index, dtype="float64" if numeric else object)
+        if changed:
+            data[col] = pd.Series(values, index=data.index, dtype="float64" if numeric else object)
     gt = gt._replace(_tbl_data=data, _formats=_without(gt._formats, set(int_counts)))  # noqa: SLF001
     for col, rows in blanked.items():
         gt = gt.sub_missing(columns=[col], rows=rows, missing_text=disclosure.MARK)
