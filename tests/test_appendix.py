@@ -223,7 +223,7 @@ def test_notes_are_prose_not_yaml() -> None:
 
 
 def test_dictionary_tables_and_sizes() -> None:
-    assert dictionary_size_words(PUP) == "eight tables with 104 columns in all"
+    assert dictionary_size_words(PUP) == "eight tables with 105 columns in all"
     assert (size_words(0, 0), size_words(1, 3), size_words(12, 146)) == (
         "no tables", "one table with three columns", "12 tables with 146 columns in all")
     tables = data_tables_table(PAIRS).as_raw_html()

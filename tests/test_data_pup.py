@@ -66,7 +66,8 @@ def test_analysis_view_excludes_non_consented(data):
     assert a.satisfaction["parent_id"].map(consent).all()
     dropped_q = (~data.questionnaires["parent_id"].map(consent).astype(bool)).sum()
     assert a.excluded == {"questionnaires": int(dropped_q), "questionnaires_intake": 6,
-                          "questionnaires_post": 4, "satisfaction": 4}
+                          "questionnaires_post": 4, "satisfaction": 4, "interview_excerpts": 9,
+                          "interviewees_not_quoted": 3}
     assert a.excluded["questionnaires"] == 10  # 6 intake + 4 post forms without consent
 
 
@@ -137,6 +138,14 @@ def test_unknown_couple_and_missing_consent_are_named(copy):
     assert any(v.row == 2 and v.column == "couple_id" and "couple" in v.rule for v in found)
     consent = [v for v in found if "consent" in v.rule]
     assert consent and all(v.file.endswith(("questionnaires.csv", "satisfaction.csv")) for v in consent)
+
+
+def test_an_offered_couple_without_exactly_two_parents_is_named(copy):
+    # move the first parent (couple C001) to C002: C001 keeps one parent and C002 has three
+    _edit(copy, "parents", lambda rows: _set(rows, 2, "couple_id", "C002"))
+    found = [v for v in _violations(copy) if "two parents" in v.rule]
+    assert [(Path(v.file).name, v.row, v.column, v.value) for v in found] == [
+        ("couples.csv", 2, "couple_id", "C001"), ("couples.csv", 3, "couple_id", "C002")]
 
 
 def test_all_problems_reported_at_once(copy):
@@ -212,7 +221,11 @@ def test_excerpts_are_illustrative_and_tied_to_raised_themes(data):
     # the first living-arrangements excerpt belongs to the one parent whose arrangements improved
     improved = data.interviews.loc[data.interviews["living_arrangements"] == "improved", "parent_id"]
     assert ex.loc[ex["theme"] == "living_arrangements", "parent_id"].iloc[0] == improved.iloc[0]
-    assert data.analysis().interview_excerpts.equals(ex)
+    # only excerpts of interviewees who agreed to be quoted reach the analysis view
+    quoted = data.interviews.loc[data.interviews["quotes_consent"], "parent_id"]
+    kept = data.analysis().interview_excerpts
+    assert kept.equals(ex[ex["parent_id"].isin(quoted)].reset_index(drop=True))
+    assert (len(kept), len(quoted)) == (21, 8)
 
 
 def test_excerpt_of_a_parent_not_interviewed_is_named(copy):

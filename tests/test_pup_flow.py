@@ -163,10 +163,27 @@ def test_post_consent_sentence_zero_one_and_many_refusals():
     assert post_consent_sentence(every).startswith("All of them allowed their answers")
     nobody = dataclasses.replace(PUBLISHED_FLOW, parents_post_consented=0)
     assert post_consent_sentence(nobody) == (
-        "Of these, all 21 did not allow their answers to be analysed, which leaves no parents "
+        "None of them allowed their answers to be analysed, which leaves no parents "
         "with usable answers before and after therapy")
     one = dataclasses.replace(PUBLISHED_FLOW, parents_post=1, parents_post_consented=0)
     assert post_consent_sentence(one).startswith("This parent did not allow")
+    none_returned = dataclasses.replace(PUBLISHED_FLOW, parents_post=0, parents_post_consented=0)
+    assert post_consent_sentence(none_returned) == (
+        "No parent is therefore left with usable answers before and after therapy")
+
+
+def test_pairs_basis_sentence_zero_one_and_many():
+    from helpers.pup.flow import pairs_basis_sentence
+
+    many = pairs_basis_sentence(17)
+    assert many.startswith("The comparisons of change therefore rest on the 17 parents who "
+                           "returned the end-of-therapy questionnaire")
+    assert many.endswith("compares completers with non-completers at intake for this reason.")
+    assert pairs_basis_sentence(1).startswith("The comparisons of change therefore rest on the "
+                                              "one parent who returned")
+    assert pairs_basis_sentence(0) == (
+        "No parent both returned the end-of-therapy questionnaire and allowed their answers to "
+        "be used, so the book has no comparison of change to report.")
 
 
 def test_flow_adds_up_except_at_the_change_of_unit(view):

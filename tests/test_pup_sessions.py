@@ -105,3 +105,54 @@ def test_session_groups_nest_and_are_the_published_sizes(view):
     assert (len(g.intake), len(g.post), len(g.pre_post_consented)) == (44, 21, 17)
     assert set(g.post["parent_id"]) <= set(g.intake["parent_id"])
     assert set(g.pre_post_consented["parent_id"]) <= set(g.post["parent_id"])
+
+
+# --- the chapter's sentences at 0, 1 and many -----------------------------------------------------
+
+
+def _variant(data, *, consent=None, keep_post=True, only=None):
+    """An analysis view of a copy of ``data``: research consent set for everyone (``consent``),
+    post questionnaires dropped (``keep_post=False``), or only the parents in ``only`` kept."""
+    from dataclasses import replace
+
+    parents, q = data.parents.copy(), data.questionnaires
+    if consent is not None:
+        parents["research_consent"] = pd.array([consent] * len(parents), dtype="boolean")
+    if not keep_post:
+        q = q[q["timepoint"] != "post"]
+    if only is not None:
+        parents = parents[parents["parent_id"].isin(only)]
+        q = q[q["parent_id"].isin(only)]
+    return replace(data, parents=parents, questionnaires=q).analysis()
+
+
+def test_sessions_facts_on_the_shipped_data(view):
+    from helpers.pup.sessions import sessions_facts
+
+    f = sessions_facts(view)
+    assert len(f.summaries) == 4
+    assert f.intake.startswith("Among the 44 parents with an intake questionnaire, the number of "
+                               "sessions including assessment ranged from 1 to 12")
+    assert f.post.startswith("Parents who completed the end-of-therapy questionnaire had attended "
+                             "more: the number of sessions including assessment ranged from 3 to 12")
+    assert f.dose == ("The project planned 6–10 therapy sessions after assessment; of the "
+                      "consenting parents with both questionnaires, 9 of 17 (53%) received a "
+                      "number of sessions in that range.")
+
+
+def test_sessions_facts_when_nobody_consented_or_returned_the_post_form():
+    from helpers.pup.sessions import sessions_facts
+
+    data = load_pup()
+    nobody = sessions_facts(_variant(data, consent=False))
+    assert nobody.dose.endswith("no consenting parent returned both questionnaires, so nobody can "
+                                "be counted against that plan.")
+    assert nobody.post.startswith("Parents who completed")  # service records: no consent needed
+    no_post = sessions_facts(_variant(data, keep_post=False))
+    assert no_post.post == "No parent returned the end-of-therapy questionnaire."
+    assert len(no_post.summaries) == 2
+    first = data.questionnaires["parent_id"].iloc[0]
+    one = sessions_facts(_variant(data, keep_post=False, only=[first]))
+    assert one.intake.startswith("For the one parent with an intake questionnaire, the number of "
+                                 "sessions including assessment was ")
+    assert len(sessions_summaries(_variant(data, keep_post=False))) == 2

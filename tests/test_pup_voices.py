@@ -24,6 +24,7 @@ from helpers.pup.voices import (
 from helpers.pup.voices_sentences import (
     couples_sentence,
     excerpt_gaps_sentence,
+    quotes_withheld_sentence,
     home_sentence,
     interpreted_sentence,
     relationship_sentence,
@@ -146,14 +147,28 @@ def test_excerpt_gaps_sentence_zero_one_and_many():
         "Two themes have no excerpt: “spoke up, argued less” and “would recommend it”."
 
 
+def test_quotes_withheld_sentence_zero_one_and_many():
+    assert quotes_withheld_sentence(0, 0) == ("Every interviewee agreed to short excerpts of their "
+                                              "words being shown.")
+    assert quotes_withheld_sentence(1, 1).startswith(
+        "One interviewee did not agree to their words being quoted, so the one excerpt filed "
+        "under them is not shown;")
+    assert quotes_withheld_sentence(2, 12).startswith(
+        "Two interviewees did not agree to their words being quoted, so the 12 excerpts filed "
+        "under them are not shown;")
+    assert "no excerpt was filed under them" in quotes_withheld_sentence(1, 0)
+
+
 def test_excerpt_gaps_sentence_on_the_shipped_data(view):
     missing = themes_without_excerpts(view.interview_excerpts, PUP_INTERVIEW_THEMES)
-    assert excerpt_gaps_sentence(missing) == "Every theme has at least one excerpt."
+    assert excerpt_gaps_sentence(missing) == "One theme has no excerpt: “nothing had got worse”."
 
 
 def test_voices_facts_on_the_shipped_data(view):
     f = voices_facts(view)
-    assert (f.sample.parents, f.entered, f.n_themes, f.n_excerpts) == (11, 46, 15, 30)
+    assert (f.sample.parents, f.entered, f.n_themes, f.n_excerpts) == (11, 46, 15, 21)
+    assert f.quotes_withheld.startswith("Three interviewees did not agree to their words being "
+                                        "quoted, so the nine excerpts filed under them are not")
     assert (f.future_self, f.future_children) == ((6, 11), (9, 11))
     assert f.accounts_agree is True
     assert f.relationship == ("Two interviewees did not feel their relationship had improved, "
@@ -164,7 +179,7 @@ def test_voices_facts_on_the_shipped_data(view):
                               "as the report observed.")
     assert f.universal == "Five themes were raised by every interviewee for whom they were recorded."
     assert f.interpreted.startswith("In one interview")
-    assert f.excerpt_note.startswith("All 30 excerpts are illustrative synthetic text")
+    assert f.excerpt_note.startswith("All 21 excerpts are illustrative synthetic text")
 
 
 def test_voices_facts_claim_fails_when_most_interviewees_no_longer_describe_change(view):

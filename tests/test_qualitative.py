@@ -183,11 +183,14 @@ def test_sessions_pattern_by_hand_and_in_the_data(view):
 
 
 def test_every_excerpt_theme_is_a_published_theme(view):
-    assert themes_without_excerpts(view.interview_excerpts, PUP_INTERVIEW_THEMES) == []
+    # both excerpts of "nothing had got worse" belong to interviewees who declined to be quoted
+    assert themes_without_excerpts(view.interview_excerpts, PUP_INTERVIEW_THEMES) == [
+        "Nothing had got worse"]
     detail = view.interviews_detail()
     labels = speaker_labels(detail, id_col="parent_id", role_col="role", group_col="family")
     table = excerpt_table(view.interview_excerpts, PUP_INTERVIEW_THEMES, speaker=labels)
-    assert len(table) == 30 and table.groupby("code").size().eq(2).all()
+    assert len(table) == 21 and table.groupby("code").size().isin([1, 2]).all()
+    assert set(table["code"]) <= {t.code for t in PUP_INTERVIEW_THEMES}
 
 
 # ---- recommendations: sample size (referral timing and sources: test_pup_lessons.py) ---------

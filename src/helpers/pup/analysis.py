@@ -1,13 +1,15 @@
 """The analysis view of the Parenting Under Pressure records: what the chapters analyse.
 
-:func:`analysis_view` drops questionnaire and satisfaction records without research consent
-*once, here*, and says how many were dropped; :class:`PupAnalysis` holds the result and derives
+:func:`analysis_view` applies consent *once, here* (:func:`helpers.pup.consent.apply_consent`:
+questionnaires and satisfaction forms need research consent, interview excerpts consent to be
+quoted) and says how many rows were removed; :class:`PupAnalysis` holds the result and derives
 the frames the chapters use (scores, pre/post pairs, intake scores, satisfaction answers long,
 parents who entered, interviews with the parents' attributes). Reach it through
 :meth:`helpers.pup.data.PupData.analysis`.
 
-Consent scope: see :mod:`helpers.pup.data` (service records are reported for everyone, as in
-the report; questionnaire answers only with research consent).
+Consent scope and why: see :mod:`helpers.pup.data` (service records, practitioners' surveys and
+interview themes are reported for everyone, as in the report; outcome answers only with research
+consent; excerpts only of interviewees who agreed to be quoted). Nothing downstream filters again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.pup.consent import CONSENT, agreed_ids, apply_consent
 from helpers.pup.instruments import (
     ARGUMENTS,
     CORE10,
@@ -37,14 +40,15 @@ __all__ = ["PupAnalysis", "analysis_view"]
 
 @dataclass(frozen=True)
 class PupAnalysis:
-    """What chapters analyse: consented questionnaire and satisfaction records only.
+    """What chapters analyse: every table with consent applied (:mod:`helpers.pup.consent`).
 
     Attributes
     ----------
     parents, couples, therapist_survey, referrer_survey, interviews : DataFrame
-        Service records and surveys (no research-consent restriction; see the module docstring).
+        Service records, practitioners' surveys and the interviews' themes, for everyone (see the
+        module docstring).
     interview_excerpts : DataFrame
-        Excerpts of the interviews (parents consented to be interviewed and recorded); the
+        Excerpts of interviewees who agreed to be quoted (``quotes_consent``); the
         ``provenance`` column says whether each is transcript or illustrative synthetic text.
     questionnaires, satisfaction : DataFrame
         Rows of parents with ``research_consent`` true.
@@ -54,7 +58,9 @@ class PupAnalysis:
         parents who refused consent, whose answers are never used.
     excluded : dict[str, int]
         How many rows were dropped for lack of consent: ``questionnaires`` (of which
-        ``questionnaires_intake`` and ``questionnaires_post``) and ``satisfaction``.
+        ``questionnaires_intake`` and ``questionnaires_post``), ``satisfaction`` and
+        ``interview_excerpts``, and ``interviewees_not_quoted``, the interviewees who did not
+        agree to be quoted.
     """
 
     couples: pd.DataFrame
@@ -154,31 +160,29 @@ class PupAnalysis:
 
 
 def analysis_view(data: PupData) -> PupAnalysis:
-    """The analysis view of ``data``: questionnaire and satisfaction rows of consenting parents only.
+    """The analysis view of ``data``: every table with consent applied.
 
     Parents whose ``research_consent`` is false or blank lose their questionnaire and
-    satisfaction rows; ``forms`` keeps one row per form that exists (answers left out) with a
-    ``consented`` flag, and ``excluded`` counts the rows dropped.
+    satisfaction rows, and interviewees whose ``quotes_consent`` is false lose their excerpts
+    (:func:`helpers.pup.consent.apply_consent`); ``forms`` keeps one row per form that exists
+    (answers left out) with a ``consented`` flag, and ``excluded`` counts what was dropped.
     """
-    consent = data.parents.set_index("parent_id")["research_consent"]
-
-    def consented(frame: pd.DataFrame) -> pd.DataFrame:
-        ok = frame["parent_id"].map(consent).fillna(False).astype(bool)
-        return frame[ok].reset_index(drop=True)
-
-    q, s = consented(data.questionnaires), consented(data.satisfaction)
+    tables = {name: getattr(data, name) for name in CONSENT}
+    kept, removed = apply_consent(tables)
+    research = agreed_ids(tables, "research")
     forms = pd.concat([
         data.questionnaires[["parent_id", "timepoint"]].rename(columns={"timepoint": "form"}),
         data.satisfaction[["parent_id"]].assign(form="satisfaction"),
     ], ignore_index=True)
-    forms["consented"] = forms["parent_id"].map(consent).fillna(False).astype(bool)
+    forms["consented"] = forms["parent_id"].isin(research)
     dropped = forms[~forms["consented"]]
+    quoted = agreed_ids(tables, "quotes")
     return PupAnalysis(
-        couples=data.couples, parents=data.parents, questionnaires=q, satisfaction=s,
-        therapist_survey=data.therapist_survey, referrer_survey=data.referrer_survey,
-        interviews=data.interviews, interview_excerpts=data.interview_excerpts, forms=forms,
-        excluded={"questionnaires": len(data.questionnaires) - len(q),
+        **kept, forms=forms,
+        excluded={"questionnaires": removed["questionnaires"],
                   "questionnaires_intake": int((dropped["form"] == "intake").sum()),
                   "questionnaires_post": int((dropped["form"] == "post").sum()),
-                  "satisfaction": len(data.satisfaction) - len(s)},
+                  "satisfaction": removed["satisfaction"],
+                  "interview_excerpts": removed["interview_excerpts"],
+                  "interviewees_not_quoted": int((~data.interviews["parent_id"].isin(quoted)).sum())},
     )

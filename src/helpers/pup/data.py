@@ -16,13 +16,31 @@ interview_excerpts  short excerpts tied to an interviewee and a theme they raise
 
 :func:`load_pup` validates every table and the cross-table rules (:mod:`helpers.pup.rules`) and
 returns a frozen :class:`PupData`. Chapters use :meth:`PupData.analysis`
-(:mod:`helpers.pup.analysis`), which drops questionnaire and satisfaction records without research
-consent *once* and says how many were dropped.
+(:mod:`helpers.pup.analysis`), which applies consent *once* (:func:`helpers.pup.consent.apply_consent`)
+and says how many rows were removed.
 
-Consent scope: the report asked parents for consent to analyse their *questionnaire data* (section
-1.4 and 2.1). Service records - flow, sessions, and the demographic questions summarised for all
-who entered - are reported in aggregate for everyone, as in the report; see the contradictions
-file for the one place where this matters (n = 39 demographics against 38 consented).
+Consent, table by table (each table's data-dictionary description ends with its rule,
+:data:`helpers.pup.consent.CONSENT`):
+
+* **Service records** - ``couples`` and ``parents`` (referral, screening, assessment, entry,
+  sessions attended, and the monitoring questions on age, ethnicity and household asked of everyone
+  who began) - are used for everyone. Every couple agreed to information about them being shared
+  between Harrow and Tavistock Relationships for running the project, and the report asked for
+  research consent for parents' *outcome information* only (its section 1.4); a service reports
+  who it saw and what it gave them to its funder as counts and summaries, which is how the book
+  uses these records and how the report did (n = 39 demographics against 38 consented; see the
+  contradictions file).
+* **Outcome answers** - ``questionnaires`` and ``satisfaction`` - are what research consent is
+  about: rows of parents whose ``research_consent`` is not true are removed. The forms are still
+  counted as having been returned (the flow), their answers never.
+* **Practitioners' surveys** - ``therapist_survey`` and ``referrer_survey`` - are voluntary
+  answers of professionals about their work, not records of parents; answering was the agreement.
+* **Interviews** - each of the eleven parents agreed to a telephone interview and to its recording
+  for the evaluation, so the themes they raised are counted for all of them (a count discloses no
+  one's words). Quoting a parent's *own words* is the most identifying use and a separate
+  question on a standard interview consent form, so ``interview_excerpts`` keeps only excerpts of
+  interviewees whose ``quotes_consent`` is true. In the shipped synthetic records the interviewees
+  who declined research consent also declined quotation.
 """
 
 from __future__ import annotations
@@ -37,6 +55,7 @@ from helpers.datastore import TableSpec, raise_if_any, read_table
 from helpers.errors import DataValidationError, Violation
 from helpers.pup import SLUG
 from helpers.pup.analysis import PupAnalysis, analysis_view
+from helpers.pup.consent import CONSENT
 from helpers.pup.instruments import ARGUMENTS, CORE10, CSI4, RISK, SATISFACTION
 
 __all__ = [
@@ -67,12 +86,17 @@ def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=True, coerce=True)
 
 
+def _spec(name: str, schema: pa.DataFrameSchema, description: str, **kwargs) -> TableSpec:
+    """A PuP table whose description ends with what consent covers (:data:`CONSENT`)."""
+    return TableSpec(SLUG, name, schema, f"{description} {CONSENT[name].statement}", **kwargs)
+
+
 #: First and last day of the funded project (the evaluation period).
 PERIOD_START, PERIOD_END = pd.Timestamp("2019-04-01"), pd.Timestamp("2020-03-31")
 _IN_PERIOD = pa.Check.in_range(PERIOD_START, PERIOD_END)
 
-COUPLES = TableSpec(
-    SLUG, "couples",
+COUPLES = _spec(
+    "couples",
     _schema({
         "couple_id": _col(str, "Couple identifier (C + number).", pa.Check.str_matches(_ID)),
         "referral_date": _col("datetime64[ns]", "Date the referral was received (2019-04 to 2020-03).",
@@ -99,8 +123,8 @@ ETHNIC_GROUPS: dict[str, str] = {
 
 _SESSIONS = pa.Check.in_range(0, 30)
 
-PARENTS = TableSpec(
-    SLUG, "parents",
+PARENTS = _spec(
+    "parents",
     _schema({
         "parent_id": _col(str, "Parent identifier (P + number).", pa.Check.str_matches(_ID)),
         "couple_id": _col(str, "The parent's couple (see couples).", pa.Check.str_matches(_ID)),
@@ -113,8 +137,9 @@ PARENTS = TableSpec(
         "gender_reported": _choice(["female", "male", "other"],
                                    "Gender as answered on the intake questionnaire (blank = not "
                                    "answered); Table 1 splits by this.", nullable=True),
-        "research_consent": _flag("Consent for questionnaire data to be analysed; blank when no "
-                                  "questionnaire was completed.", nullable=True),
+        "research_consent": _flag("Agreed to the use of their outcome answers (questionnaires and "
+                                  "satisfaction form) in the evaluation; blank when no "
+                                  "questionnaire was completed (a blank means no).", nullable=True),
         "age": _col("Int64", "Age in years at intake (blank = not given).",
                     pa.Check.in_range(16, 90), nullable=True),
         "ethnicity": _choice(list(ETHNIC_GROUPS), "Ethnic group (census-style sub-group).",
@@ -162,8 +187,8 @@ _Q_COLUMNS.update({k: v for k, v in _item_columns(RISK, "CORE-OM risk").items()
 _Q_COLUMNS.update(_item_columns(CSI4, "CSI-4"))
 _Q_COLUMNS.update(_item_columns(ARGUMENTS, "Arguments"))
 
-QUESTIONNAIRES = TableSpec(
-    SLUG, "questionnaires", _schema(_Q_COLUMNS),
+QUESTIONNAIRES = _spec(
+    "questionnaires", _schema(_Q_COLUMNS),
     "Raw item responses of the outcome questionnaires, one row per parent per timepoint.",
     key=("parent_id", "timepoint"),
 )
@@ -174,14 +199,14 @@ _S_COLUMNS: dict[str, pa.Column] = {
 }
 _S_COLUMNS.update(_item_columns(SATISFACTION, "Satisfaction (1 certainly, 2 partly, 3 not true)"))
 
-SATISFACTION_TABLE = TableSpec(
-    SLUG, "satisfaction", _schema(_S_COLUMNS),
+SATISFACTION_TABLE = _spec(
+    "satisfaction", _schema(_S_COLUMNS),
     "Service-satisfaction form after therapy, one row per parent.",
     key=("parent_id",),
 )
 
-THERAPIST_SURVEY = TableSpec(
-    SLUG, "therapist_survey",
+THERAPIST_SURVEY = _spec(
+    "therapist_survey",
     _schema({
         "therapist_id": _col(str, "Respondent (T + number).", pa.Check.str_matches(_ID)),
         "heard_via": _choice(["tavistock_relationships", "asian_family_counselling_service", "other"],
@@ -214,8 +239,8 @@ THERAPIST_SURVEY = TableSpec(
 )
 
 _YNC = ["yes", "no", "cannot_comment"]
-REFERRER_SURVEY = TableSpec(
-    SLUG, "referrer_survey",
+REFERRER_SURVEY = _spec(
+    "referrer_survey",
     _schema({
         "referrer_id": _col(str, "Respondent (R + number).", pa.Check.str_matches(_ID)),
         "couple_relating_changed": _choice(_YNC, "Parents changed how they relate to each other."),
@@ -247,12 +272,14 @@ _THEMES = {
     "vignette_advice_calm_and_talk": "Advised the vignette couple to calm down and talk.",
 }
 
-INTERVIEWS = TableSpec(
-    SLUG, "interviews",
+INTERVIEWS = _spec(
+    "interviews",
     _schema({
         "parent_id": _col(str, "Interviewed parent (see parents).", pa.Check.str_matches(_ID)),
         "family": _col("Int64", "Family number used when reporting (1-8).", pa.Check.in_range(1, 99)),
         "interpreted_by_partner": _flag("The partner interpreted the interview."),
+        "quotes_consent": _flag("Agreed that short excerpts of their words may be shown, "
+                                "attributed by role and family number only."),
         "living_arrangements": _choice(["unchanged", "improved", "worse"],
                                        "Living arrangements after therapy."),
         **{k: _flag(v) for k, v in _THEMES.items()},
@@ -277,8 +304,8 @@ EXCERPT_PROVENANCE: dict[str, str] = {
     "transcript": "Taken from a real interview transcript (with consent).",
 }
 
-INTERVIEW_EXCERPTS = TableSpec(
-    SLUG, "interview_excerpts",
+INTERVIEW_EXCERPTS = _spec(
+    "interview_excerpts",
     _schema({
         "excerpt_id": _col(str, "Excerpt identifier (E + number).", pa.Check.str_matches(_ID)),
         "parent_id": _col(str, "Interviewed parent the excerpt belongs to (see interviews).",

@@ -30,6 +30,7 @@ __all__ = [
     "not_started_sentence",
     "screening_sentence",
     "post_consent_sentence",
+    "pairs_basis_sentence",
     "UNIT_CHANGE",
     "flow_adds_up",
     "reason_count",
@@ -310,8 +311,14 @@ def post_consent_sentence(counts: FlowCounts) -> str:
     'Of these, four did not allow their answers to be analysed, which leaves 17 parents with usable answers before and after therapy'
     >>> post_consent_sentence(FlowCounts(71, 31, 40, 80, 51, 46, 44, 38, 1, 1))
     'This parent allowed their answers to be analysed, which leaves one parent with usable answers before and after therapy'
+    >>> post_consent_sentence(FlowCounts(71, 31, 40, 80, 51, 46, 44, 38, 0, 0))
+    'No parent is therefore left with usable answers before and after therapy'
+    >>> post_consent_sentence(FlowCounts(71, 31, 40, 80, 51, 46, 44, 38, 3, 0))
+    'None of them allowed their answers to be analysed, which leaves no parents with usable answers before and after therapy'
     """
     post, kept = counts.parents_post, counts.parents_post_consented
+    if post == 0:
+        return "No parent is therefore left with usable answers before and after therapy"
     left = f"which leaves {count_phrase(kept, 'parent')} with usable answers before and after therapy"
     refused = post - kept
     if post == 1:
@@ -319,8 +326,31 @@ def post_consent_sentence(counts: FlowCounts) -> str:
         return f"This parent {allowed} their answers to be analysed, {left}"
     if refused == 0:
         return f"All of them allowed their answers to be analysed, {left}"
-    who = f"all {number_word(post)}" if refused == post else number_word(refused)
-    return f"Of these, {who} did not allow their answers to be analysed, {left}"
+    if refused == post:
+        return f"None of them allowed their answers to be analysed, {left}"
+    return f"Of these, {number_word(refused)} did not allow their answers to be analysed, {left}"
+
+
+def pairs_basis_sentence(n_pairs: int) -> str:
+    """Who the comparisons of change rest on (consenting parents with both questionnaires), and
+    who they leave out; at 0, that there is no comparison.
+
+    >>> pairs_basis_sentence(17)[:95]
+    'The comparisons of change therefore rest on the 17 parents who returned the end-of-therapy ques'
+    >>> pairs_basis_sentence(1)[:60]
+    'The comparisons of change therefore rest on the one parent w'
+    >>> pairs_basis_sentence(0)
+    'No parent both returned the end-of-therapy questionnaire and allowed their answers to be used, so the book has no comparison of change to report.'
+    """
+    if n_pairs == 0:
+        return ("No parent both returned the end-of-therapy questionnaire and allowed their answers "
+                "to be used, so the book has no comparison of change to report.")
+    return (f"The comparisons of change therefore rest on the {count_phrase(n_pairs, 'parent')} "
+            "who returned the end-of-therapy questionnaire and allowed their answers to be used, a "
+            "self-selected group. Parents who left early, for example because "
+            "they joined late in the year or because the COVID-19 lockdown cut therapy short, are "
+            "not represented in them; the outcomes chapter compares completers with non-completers "
+            "at intake for this reason.")
 
 
 #: Index in :func:`flow_steps` of the last couple stage; the next stage counts the same couples'

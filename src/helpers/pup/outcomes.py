@@ -38,6 +38,7 @@ __all__ = [
     "OutcomeFrames",
     "outcome_frames",
     "TABLE1_ROWS",
+    "table1_group",
     "published_table1",
     "paired_outcomes",
     "core10_change",
@@ -105,7 +106,9 @@ def published_table1() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index(["key", "group"])
 
 
-def _group(paired: pd.DataFrame, group: str) -> pd.DataFrame:
+def table1_group(paired: pd.DataFrame, group: str) -> pd.DataFrame:
+    """Rows of ``paired`` in one group of :data:`TABLE1_ROWS`: ``all``, ``distressed`` (CORE-10 at
+    intake of 11 or more), ``female`` or ``male`` (gender as answered on the questionnaire)."""
     if group == "all":
         return paired
     if group == "distressed":
@@ -125,7 +128,7 @@ def paired_outcomes(paired: pd.DataFrame) -> pd.DataFrame:
     rows = []
     results: list[PairedResult] = []
     for key, group, label in TABLE1_ROWS:
-        subset = _group(paired, group)
+        subset = table1_group(paired, group)
         result = paired_comparison(subset[f"{key}_pre"], subset[f"{key}_post"], label=label)
         results.append(result)
         frame = result.to_frame()

@@ -392,7 +392,11 @@ def gender_reading_clause(paired: pd.DataFrame) -> str:
     'left it blank for one of the three parents with both questionnaires'
     >>> gender_reading_clause(pd.DataFrame({"gender": ["female", "male"]}))
     'recorded it for every parent with both questionnaires'
+    >>> gender_reading_clause(pd.DataFrame({"gender": []}))
+    'has nobody to split, since no consenting parent has both questionnaires'
     """
+    if paired.empty:
+        return "has nobody to split, since no consenting parent has both questionnaires"
     blank = int(paired["gender"].isna().sum())
     if blank == 0:
         return "recorded it for every parent with both questionnaires"

@@ -89,8 +89,9 @@ def contradictions() -> tuple[dict[str, Any], ...]:
     return load_contradictions(SLUG)
 
 
-def _pct(k: float, n: float) -> float:
-    return 100.0 * k / n
+def _pct(k: float, n: float) -> float | None:
+    """``k`` as a percentage of ``n``; None (a figure the data cannot give) when ``n`` is 0."""
+    return 100.0 * k / n if n else None
 
 
 
@@ -102,6 +103,23 @@ def _describe(f: FigureCollector, prefix: str, values: pd.Series, mean_dp: int =
     f.add(f"{prefix}.max", float(v.max()))
     f.add(f"{prefix}.mean", float(v.mean()), f"round:{mean_dp}")
     f.add(f"{prefix}.sd", float(v.std(ddof=1)), f"round:{sd_dp}")
+
+
+def _satisfaction_shares(f: FigureCollector, sat: pd.DataFrame, pub: dict[str, Any]) -> None:
+    """Figures of the satisfaction answers (at least one form)."""
+    certainly = {code: _pct((sat[code] == 1).sum(), len(sat)) for code in SATISFACTION.item_codes}
+    f.add("service_satisfaction.every_item_certainly_true_pct_over", min(certainly.values()), "over")
+    f.add("service_satisfaction.no_item_answered_not_true",
+          bool(not (sat[SATISFACTION.item_codes] == 3).any().any()))
+    top = max(certainly.values())
+    f.add("service_satisfaction.top_items_certainly_true_pct", top, "round:1")
+    top_codes = {c for c, v in certainly.items() if math.isclose(v, top)}
+    for i, label in enumerate(pub["service_satisfaction"]["top_items"]):
+        code = SATISFACTION_ITEM_OF.get(label)
+        f.add(f"service_satisfaction.top_items.{i}", label if code in top_codes else None, "held")
+    other = pub["service_satisfaction"]["other_named_item"]
+    f.add("service_satisfaction.other_named_item",
+          other if SATISFACTION_ITEM_OF.get(other) in certainly else None, "held")
 
 
 def _compute(a: PupAnalysis, pub: dict[str, Any]) -> FigureCollector:
@@ -199,6 +217,8 @@ def _compute(a: PupAnalysis, pub: dict[str, Any]) -> FigureCollector:
     for i, row in enumerate(pub["table_1_paired"]):
         key = _MEASURE_KEY[row["measure"]]
         sub = paired[_GROUP_FILTER[row["group"]](paired)]
+        if sub.empty:  # no consenting parent in the group: its figures cannot be reproduced
+            continue
         res = paired_comparison(sub[f"{key}_pre"].astype(float), sub[f"{key}_post"].astype(float),
                                 label=f"{row['measure']} {row['group']}")
         base = f"table_1_paired.{i}"
@@ -220,20 +240,9 @@ def _compute(a: PupAnalysis, pub: dict[str, Any]) -> FigureCollector:
     # ---- service satisfaction -----------------------------------------------------------------
     sat = a.satisfaction
     n_sat = len(sat)
-    certainly = {code: _pct((sat[code] == 1).sum(), n_sat) for code in SATISFACTION.item_codes}
     f.add("service_satisfaction.n", n_sat)
-    f.add("service_satisfaction.every_item_certainly_true_pct_over", min(certainly.values()), "over")
-    f.add("service_satisfaction.no_item_answered_not_true",
-          bool(not (sat[SATISFACTION.item_codes] == 3).any().any()))
-    top = max(certainly.values())
-    f.add("service_satisfaction.top_items_certainly_true_pct", top, "round:1")
-    top_codes = {c for c, v in certainly.items() if math.isclose(v, top)}
-    for i, label in enumerate(pub["service_satisfaction"]["top_items"]):
-        code = SATISFACTION_ITEM_OF.get(label)
-        f.add(f"service_satisfaction.top_items.{i}", label if code in top_codes else None, "held")
-    other = pub["service_satisfaction"]["other_named_item"]
-    f.add("service_satisfaction.other_named_item",
-          other if SATISFACTION_ITEM_OF.get(other) in certainly else None, "held")
+    if n_sat:
+        _satisfaction_shares(f, sat, pub)
 
     # ---- interviews ------------------------------------------------------------------------------
     iv = a.interviews_detail()

@@ -1,7 +1,7 @@
 """Rules between the Parenting Under Pressure tables, checked by :func:`helpers.pup.data.load_pup`.
 
-Foreign keys, the logic of the flow (an offered couple has no screening reason, a parent who
-entered was assessed, ...), post questionnaires after intake ones, consent recorded for every
+Foreign keys, the logic of the flow (an offered couple has two parents and no screening reason,
+a parent who entered was assessed, ...), post questionnaires after intake ones, consent recorded for every
 form, and every interview excerpt filed under a theme its parent raised. Each broken rule is one
 :class:`~helpers.errors.Violation` naming the file, CSV line, column and rule.
 """
@@ -45,6 +45,11 @@ def cross_table_violations(t: dict[str, pd.DataFrame], folder: Path | None = Non
     v += _row_violations(parents, ~parents["couple_id"].isin(offered) & parents["couple_id"].isin(
         couples["couple_id"]), f["parents"], "couple_id",
         "parents are listed only for couples that were offered the intervention", parents["couple_id"])
+    per_couple = couples["couple_id"].map(parents["couple_id"].value_counts()).fillna(0)
+    v += _row_violations(couples, (couples["screening_outcome"] == "offered") & (per_couple != 2),
+                         f["couples"], "couple_id",
+                         "an offered couple has exactly two parents in parents.csv",
+                         couples["couple_id"])
     reason = couples["screening_reason"]
     v += _row_violations(couples, (couples["screening_outcome"] == "offered") & reason.notna(),
                          f["couples"], "screening_reason", "an offered couple has no screening reason",

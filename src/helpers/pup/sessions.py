@@ -2,7 +2,8 @@
 
 Who the summaries describe (:func:`session_groups`), the summaries themselves
 (:func:`sessions_summary`, :func:`sessions_summaries`), their table (:func:`sessions_gt`) and how
-many parents had the planned number of sessions (:func:`planned_dose_count`).
+many parents had the planned number of sessions (:func:`planned_dose_count`); the chapter's
+sentences in :func:`sessions_facts`.
 
 Conventions: sessions are counts of sessions attended, with or without the assessment sessions;
 SDs are sample SDs (``ddof=1``).
@@ -20,7 +21,7 @@ from great_tables import GT
 from helpers.formatting import DECIMALS, integer, number, round_half_up
 from helpers.pup.analysis import PupAnalysis
 from helpers.pup.methods import EN_DASH, PROGRAMME, ProgrammePlan
-from helpers.words import compare_word
+from helpers.words import compare_word, count_phrase
 
 __all__ = [
     "SessionsSummary",
@@ -32,6 +33,8 @@ __all__ = [
     "session_groups",
     "sessions_summaries",
     "planned_dose_count",
+    "SessionsFacts",
+    "sessions_facts",
 ]
 
 
@@ -183,15 +186,17 @@ class SessionGroups:
 
 def session_groups(view: PupAnalysis) -> SessionGroups:
     """Parents (rows of ``view.parents``) with an intake form, with a post form, and consenting
-    parents with both forms (the pre/post analysis sample)."""
+    parents with both forms (the pre/post analysis sample: those whose post questionnaire is in
+    the consent-filtered ``view.questionnaires``)."""
     p = view.parents
     entered = p[p["entered"].astype(bool)]
     forms = view.forms
     has = {f: set(forms.loc[forms["form"] == f, "parent_id"]) for f in ("intake", "post")}
-    consented = set(forms.loc[forms["consented"], "parent_id"])
+    q = view.questionnaires
+    analysed = set(q.loc[q["timepoint"] == "post", "parent_id"])
     intake = entered[entered["parent_id"].isin(has["intake"])].reset_index(drop=True)
     post = intake[intake["parent_id"].isin(has["post"])].reset_index(drop=True)
-    both = post[post["parent_id"].isin(consented)].reset_index(drop=True)
+    both = post[post["parent_id"].isin(analysed)].reset_index(drop=True)
     return SessionGroups(intake=intake, post=post, pre_post_consented=both)
 
 
@@ -199,24 +204,20 @@ def sessions_summaries(view: PupAnalysis) -> dict[str, SessionsSummary]:
     """Session summaries the report printed (intake group with and without assessment, post
     group with assessment), plus the post group without assessment.
 
-    Keys: ``intake_including``, ``intake_excluding``, ``post_including``, ``post_excluding``.
+    Keys: ``intake_including``, ``intake_excluding``, ``post_including``, ``post_excluding``; a
+    group without parents (e.g. nobody returned the end-of-therapy questionnaire) is left out.
     """
     g = session_groups(view)
     incl, excl = "sessions_including_assessment", "sessions_excluding_assessment"
-    return {
-        "intake_including": sessions_summary(
-            g.intake.set_index("parent_id")[incl],
-            "Intake questionnaire, assessment sessions included"),
-        "intake_excluding": sessions_summary(
-            g.intake.set_index("parent_id")[excl],
-            "Intake questionnaire, therapy sessions only"),
-        "post_including": sessions_summary(
-            g.post.set_index("parent_id")[incl],
-            "End-of-therapy questionnaire, assessment sessions included"),
-        "post_excluding": sessions_summary(
-            g.post.set_index("parent_id")[excl],
-            "End-of-therapy questionnaire, therapy sessions only"),
+    groups = {
+        "intake_including": (g.intake, incl, "Intake questionnaire, assessment sessions included"),
+        "intake_excluding": (g.intake, excl, "Intake questionnaire, therapy sessions only"),
+        "post_including": (g.post, incl,
+                           "End-of-therapy questionnaire, assessment sessions included"),
+        "post_excluding": (g.post, excl, "End-of-therapy questionnaire, therapy sessions only"),
     }
+    return {key: sessions_summary(frame.set_index("parent_id")[col], label)
+            for key, (frame, col, label) in groups.items() if len(frame)}
 
 
 def planned_dose_count(view: PupAnalysis, plan: ProgrammePlan = PROGRAMME) -> tuple[int, int]:
@@ -234,3 +235,52 @@ def planned_dose_count(view: PupAnalysis, plan: ProgrammePlan = PROGRAMME) -> tu
         raise ValueError("planned_dose_count: a pre/post parent has no session count")
     return int(s.between(plan.sessions_min, plan.sessions_max).sum()), int(len(both))
 
+
+
+@dataclass(frozen=True)
+class SessionsFacts:
+    """What the chapter says about sessions attended, as sentences that read at 0, 1 and many.
+
+    Attributes
+    ----------
+    summaries : tuple of SessionsSummary
+        Rows of the sessions table (:func:`sessions_summaries`, groups with parents only).
+    intake, post, dose : str
+        Sessions of the parents with an intake questionnaire; of those who also returned the
+        end-of-therapy one (against the intake group's median); and how many consenting parents
+        with both questionnaires had the planned number of therapy sessions.
+    """
+
+    summaries: tuple[SessionsSummary, ...]
+    intake: str
+    post: str
+    dose: str
+
+
+def sessions_facts(view: PupAnalysis, plan: ProgrammePlan = PROGRAMME) -> SessionsFacts:
+    """:class:`SessionsFacts` of ``view``. Needs at least one parent with an intake questionnaire
+    (:func:`helpers.pup.adequacy.participants_enough` checks this)."""
+    from helpers.pup.participants import share_clause
+
+    s = sessions_summaries(view)
+    s_in, s_ex = s["intake_including"], s["intake_excluding"]
+    who = ("For the one parent" if s_in.n == 1
+           else f"Among the {count_phrase(s_in.n, 'parent')}")
+    intake = (f"{who} with an intake questionnaire, the number of sessions including assessment "
+              f"{sessions_phrase(s_in)}; counting therapy sessions only, it "
+              f"{sessions_phrase(s_ex)}.")
+    s_post = s.get("post_including")
+    if s_post is None:
+        post = "No parent returned the end-of-therapy questionnaire."
+    else:
+        who = ("The one parent" if s_post.n == 1 else "Parents")
+        post = (f"{who} who completed the end-of-therapy questionnaire had attended "
+                f"{sessions_comparison(s_post, s_in)}: the number of sessions including assessment "
+                f"{sessions_phrase(s_post)}.")
+    k, n = planned_dose_count(view, plan)
+    planned = f"The project planned {plan.sessions_text} therapy sessions after assessment"
+    dose = (f"{planned}; of the consenting parents with both questionnaires, "
+            f"{share_clause(k, n, 'received', 'a number of sessions in that range')}." if n else
+            f"{planned}; no consenting parent returned both questionnaires, so nobody can be "
+            "counted against that plan.")
+    return SessionsFacts(summaries=tuple(s.values()), intake=intake, post=post, dose=dose)

@@ -339,6 +339,9 @@ class VoicesFacts:
         Excerpts in ``excerpts``.
     excerpt_note, excerpt_gaps : str
         Provenance of the excerpts, and the themes without one.
+    quotes_withheld : str
+        Interviewees who did not agree to be quoted and the excerpts left out for that reason
+        (:func:`helpers.pup.voices_sentences.quotes_withheld_sentence`).
     """
 
     sample: InterviewSample
@@ -359,6 +362,7 @@ class VoicesFacts:
     n_excerpts: int
     excerpt_note: str
     excerpt_gaps: str
+    quotes_withheld: str
 
 
 def voices_facts(view: PupAnalysis) -> VoicesFacts:
@@ -394,4 +398,6 @@ def voices_facts(view: PupAnalysis) -> VoicesFacts:
         excerpt_note=provenance_sentence(excerpts),
         excerpt_gaps=say.excerpt_gaps_sentence(
             themes_without_excerpts(excerpts, PUP_INTERVIEW_THEMES)),
+        quotes_withheld=say.quotes_withheld_sentence(view.excluded["interviewees_not_quoted"],
+                                                     view.excluded["interview_excerpts"]),
     )

@@ -21,6 +21,7 @@ __all__ = [
     "home_sentence",
     "social_work_sentence",
     "excerpt_gaps_sentence",
+    "quotes_withheld_sentence",
 ]
 
 
@@ -189,3 +190,26 @@ def excerpt_gaps_sentence(missing: Sequence[str]) -> str:
     names = [f"“{m[:1].lower() + m[1:]}”" for m in missing]
     return (f"{count_phrase(len(names), 'theme', start=True)} {verb('has', len(names))} no "
             f"excerpt: {join_words(names)}.")
+
+
+def quotes_withheld_sentence(not_quoted: int, withheld: int) -> str:
+    """Interviewees who did not agree to be quoted, and the excerpts left out for that reason.
+
+    >>> quotes_withheld_sentence(0, 0)
+    'Every interviewee agreed to short excerpts of their words being shown.'
+    >>> quotes_withheld_sentence(3, 9)
+    'Three interviewees did not agree to their words being quoted, so the nine excerpts filed under them are not shown; the themes they raised are still counted above.'
+    >>> quotes_withheld_sentence(1, 1)
+    'One interviewee did not agree to their words being quoted, so the one excerpt filed under them is not shown; the themes they raised are still counted above.'
+    >>> quotes_withheld_sentence(2, 0)
+    'Two interviewees did not agree to their words being quoted; no excerpt was filed under them, and the themes they raised are still counted above.'
+    """
+    if not_quoted == 0:
+        return "Every interviewee agreed to short excerpts of their words being shown."
+    who = (f"{count_phrase(not_quoted, 'interviewee', start=True)} did not agree to their words "
+           "being quoted")
+    if withheld == 0:
+        return f"{who}; no excerpt was filed under them, and the themes they raised are still counted above."
+    excerpts = f"the {number_word(withheld)} {'excerpt' if withheld == 1 else 'excerpts'}"
+    return (f"{who}, so {excerpts} filed under them {verb('is', withheld)} not shown; the themes "
+            "they raised are still counted above.")

@@ -67,6 +67,8 @@ def interview_rows(parents: dict[str, dict[str, Any]], incl: dict[str, int],
             "parent_id": p,
             "family": family_no[parents[p]["couple_id"]],
             "interpreted_by_partner": p == interpreted,
+            # who may be quoted: here, those who also agreed to the use of their questionnaires
+            "quotes_consent": parents[p].get("research_consent") is True,
             "living_arrangements": "improved" if p == improved_living else "unchanged",
             "understanding_self_and_partner": True,
             "change_in_expression_and_communication": rng.random() < 0.7,
