@@ -69,6 +69,28 @@ def _rule_for(n: int, noun: str | None = None, count: bool = True) -> disclosure
 
 @cache
 def _engine():
+    """inflect's engine, imported without typeguard's run-time type checks.
+
+    inflect decorates its methods with ``typeguard.typechecked``, which rewrites each function at
+    import: about a second per kernel, paid by every chapter (and every test that executes one).
+    The book passes inflect only strings and whole numbers it has checked itself, so the
+    decorator is replaced by a pass-through for the duration of the import and restored after.
+    """
+    import sys
+
+    if "inflect" not in sys.modules:
+        import typeguard
+
+        original = typeguard.typechecked
+
+        def passthrough(target=None, **_):
+            return target if target is not None else (lambda function: function)
+
+        typeguard.typechecked = passthrough
+        try:
+            import inflect  # noqa: F401
+        finally:
+            typeguard.typechecked = original
     import inflect
 
     return inflect.engine()
