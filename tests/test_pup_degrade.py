@@ -34,6 +34,8 @@ NO_CONSENT = {
     "pup/satisfaction": "None of the 22 parents who returned the satisfaction form agreed",
     "pup/voices": None,
     "summary": "None of the 44 parents who returned an intake questionnaire agreed",
+    "appendices/calibration": "None of the 44 parents who returned an intake questionnaire agreed",
+    "synthesis": "None of the 44 parents who returned an intake questionnaire agreed",
 }
 #: Reason each chapter gives on the minimal copy (one intake questionnaire, no post one).
 MINIMAL = {
@@ -45,6 +47,8 @@ MINIMAL = {
     "pup/satisfaction": None,
     "pup/voices": None,
     "summary": "No consenting parent completed both the intake and the end-of-therapy",
+    "appendices/calibration": "No consenting parent completed both the intake and the end-of-therapy",
+    "synthesis": "No consenting parent completed both the intake and the end-of-therapy",
 }
 
 
