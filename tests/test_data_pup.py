@@ -261,6 +261,7 @@ def test_excerpt_schema_rules_are_named(copy):
 
 def test_absent_excerpts_table_loads_as_empty(copy):
     (copy / SLUG / "interview_excerpts.csv").unlink()
+    (copy / SLUG / "interview_excerpts.qdpx").unlink()  # nor the same excerpts as a QDA project
     data = load_pup(copy)
     assert len(data.interview_excerpts) == 0
     assert list(data.interview_excerpts.columns) == list(TABLES["interview_excerpts"].schema.columns)

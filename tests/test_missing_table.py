@@ -78,6 +78,7 @@ def test_optional_excerpt_tables_do_not_block_the_loaders(tmp_path):
     shutil.copytree(ROOT / "data" / "synthetic", tmp_path, dirs_exist_ok=True)
     (tmp_path / "pairs" / "interview_excerpts.csv").unlink()
     (tmp_path / "parenting-under-pressure" / "interview_excerpts.csv").unlink()
+    (tmp_path / "parenting-under-pressure" / "interview_excerpts.qdpx").unlink()
     assert load_pairs(tmp_path).interview_excerpts.empty
     assert load_pup(tmp_path).interview_excerpts.empty
     assert len(load_pairs(tmp_path).pip_appointments) == 4171

@@ -51,8 +51,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers.datastore import TableSpec, raise_if_any, read_table
+from helpers.datastore import TableSpec, raise_if_any, read_table, table_path, validate_frame
 from helpers.errors import DataValidationError, Violation
+from helpers.paths import relative_to_root
 from helpers.pup import SLUG
 from helpers.pup.analysis import PupAnalysis, analysis_view
 from helpers.pup.consent import CONSENT
@@ -382,11 +383,20 @@ def load_pup(folder: Path | None = None) -> PupData:
         cross_table_violations,  # the rules read this module's TABLES
     )
 
+    from helpers.pup.qda import QDPX_NAME, excerpts_from_qdpx
+
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Violation] = []
     for name, spec in TABLES.items():
         try:
-            tables[name] = read_table(spec, folder)
+            path = table_path(spec, folder)
+            project = path.with_name(QDPX_NAME)
+            if name == "interview_excerpts" and not path.is_file() and project.is_file():
+                # coded in a qualitative-analysis tool: read the REFI-QDA export instead
+                tables[name] = validate_frame(excerpts_from_qdpx(project.parent), spec,
+                                              relative_to_root(project))
+            else:
+                tables[name] = read_table(spec, folder)
         except DataValidationError as exc:
             problems += exc.violations
     raise_if_any(problems)

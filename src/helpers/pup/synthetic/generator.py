@@ -229,4 +229,12 @@ def generate(out_dir: Path) -> list[Path]:
         path = folder / f"{spec.name}.csv"
         _write(path, tables[name], list(spec.schema.columns), list(spec.key))
         written.append(path)
+    # the same excerpts as a REFI-QDA project, as a qualitative-analysis tool would export them
+    from helpers.pup.data import THEME_LABELS
+    from helpers.pup.qda import write_excerpts_qdpx
+
+    import pandas as pd
+
+    excerpts = pd.read_csv(folder / "interview_excerpts.csv", dtype=str, keep_default_na=False)
+    written += write_excerpts_qdpx(excerpts, folder, THEME_LABELS)
     return written
