@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.figures import yearly_counts
+from helpers.figures import SMALL_PT, yearly_counts
 from helpers.formatting import integer, number
 from helpers.pairs.data import PairsData
 from helpers.pairs.derived import yearly_appointments
@@ -257,5 +257,5 @@ def appointments_figure(years: AppointmentYears, shaded: Sequence[str] = PANDEMI
         ax.axvspan(lo, hi, facecolor="#EEEEEE", edgecolor="#767676", zorder=0, linewidth=0.8,
                    linestyle="--")
         ax.text((lo + hi) / 2, ax.get_ylim()[1] * 0.97, shade_label, ha="center", va="top",
-                fontsize=8)
+                fontsize=SMALL_PT)
     return fig

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.figures import OKABE_ITO
+from helpers.figures import FIGURE_WIDTH, OKABE_ITO, SMALL_PT
 from helpers.formatting import DECIMALS, integer, percent, round_half_up
 from helpers.pairs.data import PairsData
 from helpers.pairs.reach import SERVICE_LABELS
@@ -152,7 +152,7 @@ def imd_figure(table: pd.DataFrame) -> Figure:
     book's places (whole numbers, half up).
     """
     data = table[table["category"] != _TOTAL].reset_index(drop=True)
-    fig = Figure(figsize=(7.0, 0.9 + 0.62 * len(data)), layout="constrained")
+    fig = Figure(figsize=(FIGURE_WIDTH, 1.1 + 0.62 * len(data)), layout="constrained")
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
     y = np.arange(len(data))[::-1].astype(float)
@@ -167,12 +167,12 @@ def imd_figure(table: pd.DataFrame) -> Figure:
                        label=f"{name} ({integer(n_total)} records)")
         for bar, p, n in zip(bars, data[f"{s}_pct"], data[f"{s}_n"], strict=True):
             ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2,
-                    f"{percent(p, DECIMALS['percent'])} ({integer(n)})", va="center", fontsize=8)
+                    f"{percent(p, DECIMALS['percent'])} ({integer(n)})", va="center", fontsize=SMALL_PT)
     ax.set_yticks(y, data["category"].astype(str))
     ax.set_xlim(0, top * 1.3)
     ax.set_xlabel("Share of the service's postcode records (%)")
     ax.set_ylabel("IMD 2019 decile (1 = most deprived)")
-    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    ax.legend(loc="lower right", fontsize=SMALL_PT, frameon=True)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
     ax.set_axisbelow(True)
     return fig

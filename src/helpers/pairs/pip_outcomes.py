@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from scipy import stats
 
 from helpers.counts import count_table
-from helpers.figures import OKABE_ITO
+from helpers.figures import FIGURE_WIDTH, OKABE_ITO
 from helpers.formatting import DECIMALS, ci, mean_sd, pct
 from helpers.pairs.data import WINDOW_LABELS
 from helpers.pairs.instruments import (
@@ -204,8 +204,8 @@ def pip_mors_figure(scored: pd.DataFrame, by_window: pd.DataFrame, *, seed: int 
     """
     both = scored.dropna(subset=["warmth", "invasion"])
     rng = np.random.default_rng(seed)
-    fig = Figure(figsize=(8.2, 4.9), layout="constrained")
-    axes = fig.subplots(1, 2, sharey=False)
+    fig = Figure(figsize=(FIGURE_WIDTH, 8.4), layout="constrained")
+    axes = fig.subplots(2, 1, sharey=False)  # one above the other: the book's width, 9-pt text
     specs = (
         ("warmth", "Warmth (higher = warmer)", MORS_WARMTH_COMMUNITY_MEAN,
          MORS_WARMTH_CONCERN_BELOW, "concern below"),
@@ -234,10 +234,11 @@ def pip_mors_figure(scored: pd.DataFrame, by_window: pd.DataFrame, *, seed: int 
         ax.set_title(f"{title}\ncommunity mean {community}; {words} {threshold}", fontsize=10)
         ax.set_xlabel("Appointment window (different clients in each)", fontsize=9)
         ax.spines[["top", "right"]].set_visible(False)
-    axes[0].set_ylabel("MORS-SF score (0–35)", fontsize=9)
+    for ax in axes:
+        ax.set_ylabel("MORS-SF score (0–35)", fontsize=9)
     handles, labels = axes[0].get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))  # one "one record" entry, not one per window
-    fig.legend(unique.values(), unique.keys(), loc="outside lower center", ncols=4, fontsize=9,
+    fig.legend(unique.values(), unique.keys(), loc="outside lower center", ncols=2, fontsize=9,
                frameon=False)
     return fig
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.figures import OKABE_ITO
+from helpers.figures import FIGURE_WIDTH, OKABE_ITO
 from helpers.pairs.tt_outcomes import TT_FAMILIES
 from helpers.words import join_words
 
@@ -48,7 +48,7 @@ def tt_effects_figure(outcomes: pd.DataFrame) -> Figure:
     data.
     """
     data = outcomes.iloc[::-1].reset_index(drop=True)
-    fig = Figure(figsize=(7.6, 1.4 + 0.45 * len(data)), layout="constrained")
+    fig = Figure(figsize=(FIGURE_WIDTH, 1.8 + 0.45 * len(data)), layout="constrained")
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
     y = np.arange(len(data))
@@ -68,7 +68,7 @@ def tt_effects_figure(outcomes: pd.DataFrame) -> Figure:
     labels = [f"{m} (n = {n})" for m, n in zip(data["measure"], data["n"], strict=True)]
     ax.set_yticks(y, labels, fontsize=9)
     ax.tick_params(axis="x", labelsize=9)
-    ax.set_xlabel("Standardised change $d_z$ with 95% CI (right of 0 = improvement)", fontsize=9)
+    ax.set_xlabel("Standardised change $d_z$ with 95% CI\n(right of 0 = improvement)", fontsize=9)
     ax.grid(axis="y", visible=False)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=9, frameon=False)
+    fig.legend(loc="outside lower center", ncols=1, fontsize=9, frameon=False)
     return fig

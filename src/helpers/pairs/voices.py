@@ -30,7 +30,7 @@ import pandas as pd
 from great_tables import GT
 from matplotlib.figure import Figure
 
-from helpers.figures import OKABE_ITO
+from helpers.figures import FIGURE_WIDTH, OKABE_ITO
 from helpers.formatting import integer, pct, percent
 from helpers.pairs.coding_frame import THEMES
 from helpers.pairs.data import PairsData
@@ -164,7 +164,8 @@ def range_text(bounds: tuple[int, int], unit: str = "minutes") -> str:
     ('23 to 56 minutes', '27 minutes')
     """
     lo, hi = bounds
-    return f"{integer(lo)} {unit}" if lo == hi else f"{integer(lo)} to {integer(hi)} {unit}"
+    lo_text, hi_text = integer(lo, count=False), integer(hi, count=False)  # lengths, not people
+    return f"{lo_text} {unit}" if lo == hi else f"{lo_text} to {hi_text} {unit}"
 
 
 def sample_table(data: PairsData) -> pd.DataFrame:
@@ -325,7 +326,7 @@ def top_themes_sentence(counts: pd.DataFrame, group: str) -> str:
     who = count_of(top, den, PERSON[group]) if top == den else pct(top, den, nested=True)
     if len(labels) == 1:
         return f"{among}, the theme raised most often was {join_words(labels, lower=True)} ({who})."
-    return (f"{among}, {number_word(len(labels))} themes were raised equally often: "
+    return (f"{among}, {number_word(len(labels), count=False)} themes were raised equally often: "
             f"{join_words(labels, lower=True)} (each by {who}).")
 
 
@@ -359,7 +360,7 @@ def themes_figure(counts: pd.DataFrame) -> Figure:
     for it. Themes are listed top to bottom in :data:`THEMES` order.
     """
     den = counts.attrs["denominators"]
-    fig = Figure(figsize=(7.6, 0.3 * len(counts) + 1.4), layout="constrained")
+    fig = Figure(figsize=(FIGURE_WIDTH, 0.32 * len(counts) + 1.8), layout="constrained")
     ax = fig.add_subplot()
     y = np.arange(len(counts))[::-1].astype(float)
     offsets = dict(zip(GROUPS, (0.22, 0.0, -0.22)))
@@ -372,10 +373,10 @@ def themes_figure(counts: pd.DataFrame) -> Figure:
     ax.set_yticks(y, counts["label"], fontsize=9)
     ax.tick_params(axis="x", labelsize=9)
     ax.set_xlim(-3, 103)
-    ax.set_xlabel("Participants in the group who raised the theme (%)", fontsize=9)
+    ax.set_xlabel("Participants in the group\nwho raised the theme (%)", fontsize=9)
     ax.grid(axis="x", color="#dddddd", zorder=0)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     ax.set_ylim(-0.6, len(counts) - 0.4)
-    fig.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+    fig.legend(loc="outside lower center", ncols=1, frameon=False, fontsize=9)
     return fig
