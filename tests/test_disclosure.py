@@ -126,6 +126,22 @@ def test_show_table_applies_the_rule_and_withholds_percentages(public):
     assert shown.gt._source_notes[-1] == RULE.note
 
 
+def test_count_notes_leave_the_counts_to_the_missing_and_total_rows(public):
+    from helpers.counts import count_table
+    from helpers.tables import count_table_gt
+
+    frame = pd.DataFrame({"category": ["A", "B", "Missing"], "n": [3, 20, 9]})
+    assert count_table_gt(frame, population="parents")._source_notes == [
+        "Percentages are of all parents, including those with no answer (Missing)."]
+    assert count_table_gt(frame, population="parents", percent_of="answered")._source_notes == [
+        "Percentages are of the parents who answered (Total less Missing)."]
+    values = ["a"] * 3 + [None] * 9
+    assert count_table(values, order=["a"]).attrs["denominator"] == (
+        "percentages of the valid responses (Missing not included)")
+    assert count_table(values, order=["a"], denominator="all").attrs["denominator"] == (
+        "percentages of all records, Missing included")
+
+
 def test_show_table_withholds_the_statistics_of_a_small_group(public):
     from helpers.tables import show_table
 
@@ -177,6 +193,7 @@ def test_formatting_in_the_public_edition(public):
     assert [pct(k, 44) for k in (0, 3, 38, 20)] == \
         ["0 of 45 (0%)", "&#42; of 45", "&#42; of 45", "20 of 45 (45%)"]
     assert pct(2, 5) == "&#42; of &#42;"
+    assert pct(5, 8, people=False) == "5 of 8 (63%)"  # a worked example, not people
     assert disclosure.small_counts(disclosure.ledger()) == []
 
 

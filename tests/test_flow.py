@@ -130,3 +130,25 @@ def test_the_diagram_prints_no_text_below_the_book_minimum():
                         FlowStep("Couples offered the intervention", 40)])
     assert fig.get_size_inches()[0] == FIGURE_WIDTH
     assert smallest_print_text(fig) >= MIN_PRINT_PT
+
+
+def test_public_edition_counts_follow_the_rule_in_the_alt_text_and_the_diagram(monkeypatch):
+    monkeypatch.setenv("EVAL_EDITION", "public")
+    text = flow_alt_text(STEPS)
+    for piece in ("Stage 1: Couples referred, n = 70.",  # 71 to the nearest 5
+                  "Leaving after stage 1: 30 (Not suitable, 30).",
+                  "Leaving after stage 3: 30 (No post questionnaire, 25; Refused consent, &#42;).",
+                  "Stage 4: Parents with consented pre and post questionnaires, n = 15."):
+        assert piece in text
+    assert "Stage 3: Parents who entered the intervention, n = 45." in text  # 46 rounded
+    ax = flow_diagram(STEPS).axes[0]
+    assert _text(ax, "step-0-count") == "(n = 70)"
+    assert _text(ax, "exclusion-2-text") == ("Excluded (n = 30)\n• No post questionnaire\n"
+                                             "  (n = 25)\n• Refused consent (n = *)")
+
+
+def test_internal_edition_counts_are_exact(monkeypatch):
+    monkeypatch.delenv("EVAL_EDITION", raising=False)
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    assert "Refused consent, 4)." in flow_alt_text(STEPS)
+    assert _text(flow_diagram(STEPS).axes[0], "step-0-count") == "(n = 71)"

@@ -9,9 +9,10 @@ parents", a small number in a table's "n" or "Total" column) and for family iden
 excerpt attributions. A second check reads the engine's ledger: every count the formatters
 wrote must follow the rule.
 
-Output the engine cannot reach (text the evaluation packages compose themselves) is listed in
-:data:`KNOWN_LEAKS` with the module that writes it; a leak not listed fails, and so does a listed
-one that no longer occurs, so the list shrinks as those modules move to the engine's formatters.
+Text that has a count's form but is not a count of people (a worked example, a legend entry), and
+any output the engine cannot yet reach, is listed in :data:`KNOWN_LEAKS` with the reason or the
+module that writes it; a leak not listed fails, and so does a listed one that no longer occurs,
+so the list only shrinks as modules move to the engine's formatters.
 """
 
 from __future__ import annotations
@@ -53,15 +54,12 @@ _COUNT_HEADERS = {"n", "total", "people", "couples referred"}
 
 #: Output the engine does not reach, by chapter: (pattern name, the text found) -> who writes it.
 KNOWN_LEAKS: dict[str, dict[tuple[str, str], str]] = {
+    "index.qmd": {
+        ("k of n", "5 of 8"): "not a count: the worked example of how the book writes a share "
+        "(pct(..., people=False))",
+    },
     "chapters/pup/participants.qmd": {
         ("k people", "two parents"): "not a count: the claim that each couple becomes two parents",
-        **{("listed count", f" {k}"): "helpers/flow.py flow_alt_text writes the counts of the "
-           "flow diagram's text alternative with f-strings, not helpers.formatting.integer"
-           for k in range(2, 7)},
-    },
-    "chapters/pup/outcomes.qmd": {
-        ("k people", "One parent"): "helpers/pup/outcome_text.py deterioration_sentence writes "
-        "a count of one in words itself (not helpers.words.count_phrase)",
     },
     "chapters/pairs/outcomes.qmd": {
         ("k people", "one record"): "not a count: the legend entry for the marker of one record "
@@ -106,6 +104,43 @@ def test_the_detector_finds_counts_in_a_table():
     cells, counts = table_texts(raw)
     assert counts == ["3"]
     assert leaks_in(" ".join(cells)) == [("k of n", "6 of 9")]
+
+
+def test_numbers_that_do_not_count_people_are_shown_as_they_are(monkeypatch):
+    import dataclasses
+
+    import pandas as pd
+
+    from helpers.appendix import CalibrationSummary, calibration_sentence
+    from helpers.pairs.consent import consent_model_sentence
+    from helpers.pairs.excerpts import per_theme_words
+    from helpers.pairs.referrals import ReferralFacts, other_sources_clause
+    from helpers.pairs.tt_outcomes import FamilyCounts, holm_phrase, subscale_verdict
+    from helpers.pairs.voices import range_text, top_themes_sentence
+
+    monkeypatch.setenv(disclosure.EDITION_VARIABLE, "public")
+    subscales = pd.DataFrame({"family": ["subscales"] * 3, "measure": ["A", "B", "C"],
+                              "improvement_dz_low": [-0.6, -0.1, -0.2],
+                              "improvement_dz_high": [-0.1, 0.4, 0.2]})
+    assert subscale_verdict(subscales).endswith("and one (A) moved clearly in the unfavourable "
+                                                "direction")
+    assert holm_phrase(FamilyCounts(4, 3, 1, 3, 0.05)).endswith("and one after")
+    assert per_theme_words(pd.DataFrame({"theme": ["A", "A", "B"]}), ["A", "B"]) == \
+        "one or two per theme"
+    assert range_text((23, 56)) == "23 to 56 minutes"
+    assert consent_model_sentence().count("Three kinds of record") == 1
+    facts = ReferralFacts(358, pd.NaT, pd.NaT, 29, 16, {}, 79, 3, 4, 3, 37, 7.4, 37, 97.1, 14, 5,
+                          {})
+    assert other_sources_clause(facts) == (  # referrals rounded, sources as they are
+        "its 35 referrals came from 14 sources, the largest of which made fewer than 8")
+    assert other_sources_clause(dataclasses.replace(facts, other_sources=3)).startswith(
+        "its 35 referrals came from three sources")
+    counts = pd.DataFrame({"label": ["A bond", "Funding"], "stakeholder": [12, 12]})
+    counts.attrs["denominators"] = {"stakeholder": 12}
+    assert top_themes_sentence(counts, "stakeholder").startswith(
+        "Among stakeholders, two themes were raised equally often")
+    assert calibration_sentence("X", CalibrationSummary(17, 3, 14, 0, 0, 0)) == (
+        "For X, 3 of 17 printed figures (18%) agree with the records; 14 figures differ.")
 
 
 def _run(chapter: str, monkeypatch: pytest.MonkeyPatch) -> nbformat.NotebookNode:

@@ -200,6 +200,14 @@ def test_deterioration_and_couples_sentences_zero_one_and_many():
                                       "couple; in one of them both partners answered.")
 
 
+def test_deterioration_sentence_in_the_public_edition(monkeypatch):
+    monkeypatch.setenv("EVAL_EDITION", "public")
+    assert deterioration_sentence(0) == "No parent's score rose by a reliable amount."
+    assert deterioration_sentence(1) == "Fewer than 8 parents' scores rose by a reliable amount."
+    assert deterioration_sentence(7) == "Fewer than 8 parents' scores rose by a reliable amount."
+    assert deterioration_sentence(12) == "Ten parents' scores rose by a reliable amount."
+
+
 def test_change_caption_counts_falls_rises_and_no_change():
     text = change_caption(pd.Series([20, 14, 8, 9]), pd.Series([9, 5, 8, 3]), 11, 6)
     assert "(four parents)" in text and "cut-off of 11" in text and "fewer than 6 points" in text

@@ -92,6 +92,12 @@ def test_demographic_tables_reproduce_the_published_counts_with_their_own_denomi
     assert round(age.mean, 1) == 39.8 and round(age.sd, 2) == 7.98
 
 
+def test_demographics_stacked_labels_are_names_alone_in_the_public_edition(view, monkeypatch):
+    monkeypatch.setenv("EVAL_EDITION", "public")
+    groups = list(dict.fromkeys(demographics_stacked(demographic_base(view))["group"]))
+    assert groups[0] == "Gender (service record)" and "Sexual orientation" in groups
+
+
 def test_demographics_stacked_names_each_denominator(view):
     stacked = demographics_stacked(demographic_base(view))
     groups = list(dict.fromkeys(stacked["group"]))

@@ -324,9 +324,11 @@ def calibration_sentence(name: str, summary: CalibrationSummary) -> str:
     s = summary
     if s.figures == 0:
         return f"For {name}, no printed figures were compared."
-    agree = (f"{integer(s.agree)} of {integer(s.figures)} printed {plural('figure', s.figures)} "
-             f"({percent(100 * s.agree / s.figures)}) {verb('agrees', s.agree)} with the records")
+    # counts of the report's printed figures, not of people: no disclosure rule (count=False)
+    agree = (f"{integer(s.agree, count=False)} of {integer(s.figures, count=False)} printed "
+             f"{plural('figure', s.figures)} ({percent(100 * s.agree / s.figures)}) "
+             f"{verb('agrees', s.agree, count=False)} with the records")
     others = [f"{count_phrase(n, 'figure')} {words}" for n, words in (
-        (s.differ, verb("differs", s.differ)),
-        (s.not_held, f"{verb('is', s.not_held)} not in the service's records")) if n]
+        (s.differ, verb("differs", s.differ, count=False)),
+        (s.not_held, f"{verb('is', s.not_held, count=False)} not in the service's records")) if n]
     return f"For {name}, {agree}; {join_words(others) if others else 'none differs'}."

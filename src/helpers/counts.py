@@ -14,7 +14,9 @@ Denominators
     is 100.
 
 The column ``denominator`` repeats the base of each percentage (``<NA>`` where there is none) and
-``frame.attrs["denominator"]`` says it in words, so a caption can state it.
+``frame.attrs["denominator"]`` says it in words, so a caption can state it. In the public edition
+(:mod:`helpers.disclosure`) the words leave the counts to the table's Missing and Total rows, which
+the table's own suppression covers (a count repeated in a note could undo it).
 
 A value that is not in ``order`` raises a ``ValueError`` naming it: categories are never dropped
 or merged silently.
@@ -27,6 +29,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+
+from helpers import disclosure
 
 __all__ = ["count_table", "count_crosstab", "MISSING", "TOTAL"]
 
@@ -99,12 +103,15 @@ def count_table(
         return 100.0 * k / base if base else float("nan")
 
     rows = [(label, k, share(k), base) for label, k in zip(shown, counts)]
+    public = disclosure.active_rule() is not None  # counts left to the Missing and Total rows
     if denominator == "valid":
         rows += [(MISSING, n_missing, np.nan, pd.NA), (TOTAL, n_all, np.nan, pd.NA)]
-        text = f"percentages of the {n_valid} valid responses ({n_missing} missing not included)"
+        text = ("percentages of the valid responses (Missing not included)" if public else
+                f"percentages of the {n_valid} valid responses ({n_missing} missing not included)")
     else:
         rows += [(MISSING, n_missing, share(n_missing), base), (TOTAL, n_all, share(n_all), base)]
-        text = f"percentages of all {n_all} records, {n_missing} missing included"
+        text = ("percentages of all records, Missing included" if public else
+                f"percentages of all {n_all} records, {n_missing} missing included")
     frame = pd.DataFrame(rows, columns=["category", "n", "percent", "denominator"])
     frame = frame.astype({"category": str, "n": "int64", "percent": "float64",
                           "denominator": "Int64"})

@@ -9,6 +9,11 @@ figure) draws it with no new dependency, identically in HTML and Typst/PDF.
 Layout: one box per :class:`FlowStep` down the left column, arrows between them, and a side box
 to the right of each arrow that loses people, listing the exclusions with their counts
 (Schulz, Altman & Moher 2010, CONSORT 2010 flow diagram).
+
+Every count, in the diagram and in :func:`flow_alt_text`, is written by
+:func:`helpers.formatting.integer`, so the public edition (:mod:`helpers.disclosure`) shows the
+diagram and its text alike: ``*`` for 1–7, other counts to the nearest 5. As in the prose, which
+states the same counts one by one, no further cells are suppressed along the flow.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from dataclasses import dataclass, field
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from helpers import disclosure
 from helpers.figures import FIGURE_WIDTH, OKABE_ITO
+from helpers.formatting import integer
 
 __all__ = ["FlowStep", "flow_problems", "flow_diagram", "flow_alt_text"]
 
@@ -105,7 +112,7 @@ def _main_text(step: FlowStep) -> str:
 
 
 def _n(k: int) -> str:
-    return f"(n{NBSP}={NBSP}{int(k)})"
+    return f"(n{NBSP}={NBSP}{disclosure.plain_text(integer(int(k)))})"
 
 
 def _side_text(step: FlowStep) -> str:
@@ -209,6 +216,8 @@ def flow_alt_text(steps: Sequence[FlowStep]) -> str:
 
     Examples
     --------
+    Counts are written by :func:`helpers.formatting.integer` (the public edition's rule applies).
+
     >>> flow_alt_text([FlowStep("Couples referred", 71, [("Not suitable", 31)]),
     ...                FlowStep("Couples offered the intervention", 40)])
     'Participant flow diagram in 2 stages, top to bottom. Stage 1: Couples referred, n = 71. \
@@ -220,8 +229,8 @@ Leaving after stage 1: 31 (Not suitable, 31). Stage 2: Couples offered the inter
     parts = [f"Participant flow diagram in {len(steps)} stage{'s' if len(steps) != 1 else ''}, "
              "top to bottom."]
     for i, step in enumerate(steps, start=1):
-        parts.append(f"Stage {i}: {step.label}, n = {int(step.n)}.")
+        parts.append(f"Stage {i}: {step.label}, n = {integer(int(step.n))}.")
         if step.exclusions:
-            reasons = "; ".join(f"{reason}, {int(k)}" for reason, k in step.exclusions)
-            parts.append(f"Leaving after stage {i}: {step.excluded} ({reasons}).")
+            reasons = "; ".join(f"{reason}, {integer(int(k))}" for reason, k in step.exclusions)
+            parts.append(f"Leaving after stage {i}: {integer(step.excluded)} ({reasons}).")
     return " ".join(parts)

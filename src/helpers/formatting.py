@@ -22,7 +22,8 @@ Display policy (APA 7th edition style)
   values as counts of people and apply the edition's rule (``*`` for 1–7, written
   :data:`helpers.disclosure.MARKDOWN_MARK`; others to the nearest 5; a percentage only beside
   counts that are shown); ``integer(x, count=False)`` is for whole numbers that are not counts
-  (scale points, numbers of items). :func:`apa_t` and :func:`prose_paired` withhold the results
+  (scale points, numbers of items), and ``pct(k, n, people=False)`` for a share of things that
+  are not people (a worked example). :func:`apa_t` and :func:`prose_paired` withhold the results
   of a group whose size is suppressed. The internal edition is unchanged.
 """
 
@@ -186,11 +187,13 @@ def ci(low: float, high: float, decimals: int = 2, *, confidence: float = 0.95) 
 
 
 def pct(count: int, denominator: int, decimals: int = DECIMALS["percent"], *,
-        nested: bool = False) -> str:
+        nested: bool = False, people: bool = True) -> str:
     """``"24 of 38 (63%)"``: a count, its denominator and the percentage (half up: 5 of 8 is 63%).
 
-    ``nested=True`` gives ``"24 of 38, 63%"`` for use inside brackets. Raises ``ValueError`` for a
-    zero denominator, a negative count or a count above the denominator.
+    ``nested=True`` gives ``"24 of 38, 63%"`` for use inside brackets. In the public edition the
+    counts follow the edition's rule unless ``people=False`` (a share of things, not people).
+    Raises ``ValueError`` for a zero denominator, a negative count or a count above the
+    denominator.
 
     >>> pct(5, 8), pct(5, 8, nested=True), pct(1, 3, 1)
     ('5 of 8 (63%)', '5 of 8, 63%', '1 of 3 (33.3%)')
@@ -198,13 +201,14 @@ def pct(count: int, denominator: int, decimals: int = DECIMALS["percent"], *,
     k, n = _finite(count, "count"), _finite(denominator, "denominator")
     if n <= 0 or k < 0 or k > n:
         raise ValueError(f"need 0 <= count <= denominator and denominator > 0; got {count} of {denominator}")
-    rule = disclosure.active_rule()
+    rule = disclosure.active_rule() if people else None
     if rule is not None:
         text = _public_pct(int(k), int(n), decimals, nested, rule)
         disclosure.record("pct", int(n), text)
         return disclosure.record("pct", int(k), text)
     share = percent(100 * k / n, decimals)
-    return f"{integer(k)} of {integer(n)}, {share}" if nested else f"{integer(k)} of {integer(n)} ({share})"
+    head = f"{integer(k, count=False)} of {integer(n, count=False)}"  # no rule applies here
+    return f"{head}, {share}" if nested else f"{head} ({share})"
 
 
 def _public_pct(k: int, n: int, decimals: int, nested: bool, rule: disclosure.Rule) -> str:

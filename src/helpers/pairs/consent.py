@@ -162,7 +162,7 @@ def consent_model_sentence() -> str:
     built from :data:`SERVICE_RECORD_WORDS` and :data:`ANSWERS`."""
     service = join_words(list(SERVICE_RECORD_WORDS.values()))
     covered = join_words([a.covers for a in ANSWERS.values()])
-    kinds = number_word(len(ANSWERS), start=True)
+    kinds = number_word(len(ANSWERS), start=True, count=False)  # kinds of record, not people
     return (f"The service's own records ({service}) are used for everyone, as the service itself "
             f"uses them, and shown only as counts and summaries. {kinds} kinds of record are "
             f"analysed person by person and used only for people who agreed: {covered}.")

@@ -119,8 +119,13 @@ def per_theme_words(table: pd.DataFrame, themes: Sequence[str] | None = None) ->
         raise ValueError("per_theme_words: no excerpts")
     lo, hi = int(per.min()), int(per.max())
     if lo == hi:
-        return f"{number_word(hi)} per theme"
+        return f"{_word(hi)} per theme"
     if lo == 0:
-        return f"up to {number_word(hi)} per theme"
+        return f"up to {_word(hi)} per theme"
     joiner = " or " if hi - lo == 1 else " to "
-    return f"{number_word(lo)}{joiner}{number_word(hi)} per theme"
+    return f"{_word(lo)}{joiner}{_word(hi)} per theme"
+
+
+def _word(n: int) -> str:
+    """A number of excerpts in words (not a count of people: no disclosure rule)."""
+    return number_word(n, count=False)

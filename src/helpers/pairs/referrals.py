@@ -231,8 +231,9 @@ def other_sources_clause(facts: ReferralFacts) -> str:
     head = f"its {count_phrase(facts.other, 'referral')}"
     if facts.other_sources == 1:
         return f"{head} all came from one source"
-    return (f"{head} came from {count_phrase(facts.other_sources, 'source')}, the largest of which "
-            f"made {number_word(facts.largest_other)}")
+    sources = f"{number_word(facts.other_sources, count=False)} sources"  # kinds, not people
+    largest = number_word(facts.largest_other)
+    return f"{head} came from {sources}, the largest of which made {largest}"
 
 
 @dataclass(frozen=True)

@@ -233,13 +233,14 @@ def holm_phrase(counts: FamilyCounts) -> str:
     head = f"{count_of(before, n, 'test')} {falls} below {alpha}"
     if before == after:
         return f"{head} both before and after adjustment"
-    return f"{head} before adjustment and {number_word(after) if after else 'none'} after"
+    later = number_word(after, count=False) if after else "none"
+    return f"{head} before adjustment and {later} after"
 
 
 def _how_many(k: int, n: int) -> str:
     if k == n:
-        return "the one" if n == 1 else "both" if n == 2 else f"all {number_word(n)}"
-    return number_word(k)
+        return "the one" if n == 1 else "both" if n == 2 else f"all {number_word(n, count=False)}"
+    return number_word(k, count=False)
 
 
 def subscale_verdict(outcomes: pd.DataFrame) -> str:

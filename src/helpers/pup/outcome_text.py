@@ -40,6 +40,7 @@ from helpers.words import (
     interval_word,
     join_words,
     number_word,
+    plural,
     share_word,
     verb,
 )
@@ -332,12 +333,15 @@ def deterioration_sentence(n: int) -> str:
     ("No parent's score rose by a reliable amount.", "One parent's score rose by a reliable amount.")
     >>> deterioration_sentence(3)
     "Three parents' scores rose by a reliable amount."
+
+    In the public edition a count of 1–7 reads "Fewer than 8 parents' scores rose ...".
     """
     if n == 0:
         return "No parent's score rose by a reliable amount."
-    if n == 1:
-        return "One parent's score rose by a reliable amount."
-    return f"{number_word(n, start=True)} parents' scores rose by a reliable amount."
+    who = count_phrase(n, "parent", start=True)  # the public edition's rule applies
+    if plural("parent", n) == "parent":
+        return f"{who}'s score rose by a reliable amount."
+    return f"{who}' scores rose by a reliable amount."
 
 
 def couples_intro(parents: int, couples: int, both: int) -> str:

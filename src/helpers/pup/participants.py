@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 from great_tables import GT, loc, style
 
+from helpers import disclosure
 from helpers.counts import MISSING as MISSING_ROW
 from helpers.counts import TOTAL as TOTAL_ROW
 from helpers.counts import count_table
@@ -250,14 +251,18 @@ def demographics_stacked(base: pd.DataFrame,
     :func:`helpers.tables.count_table_gt` (one row group per variable).
 
     Each group's label states its own denominator, e.g. ``"Marital status (39 answered,
-    7 missing)"``; percentages are of those who answered that question.
+    7 missing)"``; percentages are of those who answered that question. In the public edition
+    (:mod:`helpers.disclosure`) the label is the name alone: the counts are the group's Missing
+    and Total rows, which the table's suppression covers.
     """
     parts = []
+    public = disclosure.active_rule() is not None
     for column, name in variables.items():
         table = demographic_table(base, column)
         missing = int(table.loc[table["category"] == MISSING_ROW, "n"].iloc[0])
         total = int(table.loc[table["category"] == TOTAL_ROW, "n"].iloc[0])
-        table.insert(0, "group", f"{name} ({total - missing} answered, {missing} missing)")
+        label = name if public else f"{name} ({total - missing} answered, {missing} missing)"
+        table.insert(0, "group", label)
         parts.append(table)
     out = pd.concat(parts, ignore_index=True)
     out.attrs["denominator"] = ("within each characteristic, percentages of the parents who "

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
+from helpers import disclosure
 from helpers.errors import require_columns
 from helpers.formatting import DECIMALS
 from helpers.tables._cells import MISSING_TEXT, format_number
@@ -173,7 +174,11 @@ def _counts_with_totals(frame: pd.DataFrame, category_col: str, n_col: str, miss
     })
     table = pd.concat([data, extra], ignore_index=True)
     table[n_col] = table[n_col].astype("int64")
-    if percent_of == "all":
+    if disclosure.active_rule() is not None:  # the counts are the Missing and Total rows
+        note = (f"Percentages are of all {population}, including those with no answer (Missing)."
+                if percent_of == "all" else
+                f"Percentages are of the {population} who answered (Total less Missing).")
+    elif percent_of == "all":
         note = f"Percentages are of all {total} {population}, including {missing} with no answer."
     else:
         note = (f"Percentages are of the {answered} {population} who answered; "
