@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from helpers.flow import FlowStep, flow_diagram, flow_problems
 from helpers.formatting import pct
 from helpers.pairs.acceptance import acceptance
+from helpers.pairs.consent import ANSWERS
 from helpers.pairs.data import PairsData
 from helpers.pairs.derived import tt_paired, tt_with_data
 from helpers.pairs.engagement import engagement_facts
@@ -116,7 +117,7 @@ def flow_counts(data: PairsData) -> FlowCounts:
     engagement = engagement_facts(data)
     clients = data.pip_clients
     seen = clients["client_id"].isin(data.pip_appointments["client_id"])
-    declined = ~clients["outcomes_consent"].fillna(False).astype(bool)
+    declined = ANSWERS["psychotherapy_outcomes"].declined(clients)  # the consent module's rule
     accepted_ids = data.referrals.loc[data.referrals["accepted"].eq(True), "referral_id"]
     removed = int(data.excluded_no_consent.get("tt_participants", 0))
     cosp = data.cosp_attendees
