@@ -9,8 +9,8 @@ the passage's text and its provenance (a case attribute). The rows then pass the
 cross-table rules as the CSV. The shipped synthetic data hold both forms, written from the same
 rows (:func:`write_excerpts_qdpx`), and a test reads the project back to the CSV's rows.
 
-Consent: quoting consent lives in ``interviews.quotes_consent`` and is applied, as for the CSV,
-in the analysis view; the project's cases need no consent attribute.
+Consent: consent to be quoted is recorded in the interviews table and applied, as for the CSV,
+in the analysis view (:mod:`helpers.pup.consent`); the project's cases need no consent attribute.
 """
 
 from __future__ import annotations
