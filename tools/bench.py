@@ -28,6 +28,7 @@ from pathlib import Path
 
 from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from helpers.book.quarto_book import book_files, to_notebook
 from helpers.paths import project_root
@@ -114,7 +115,13 @@ def main() -> int:
             os.environ["EVAL_DATA_DIR"] = tmp
             try:
                 service = root / "chapters" / "pairs" / "service.qmd"
-                print(f"x{factor} pairs/service chapter: {run_chapter(service, root)['total']:.2f} s")
+                start = time.perf_counter()
+                try:
+                    seconds = f"{run_chapter(service, root)['total']:.2f} s"
+                except CellExecutionError as exc:  # e.g. a claim that this data do not support
+                    last = [line for line in str(exc).splitlines() if line.strip()][-1]
+                    seconds = f"stopped after {time.perf_counter() - start:.2f} s: {last[:160]}"
+                print(f"x{factor} pairs/service chapter: {seconds}")
             finally:
                 del os.environ["EVAL_DATA_DIR"]
     return 0

@@ -231,6 +231,25 @@ class EngagementFacts:
         adults seen (the reading ``engagement-282-dyads``)."""
         return printed == self.dyads_seen and printed != self.adults_seen
 
+    def dyad_reading(self, printed: int) -> str:
+        """What the report's count of engaged adults corresponds to in these records, in words
+        chosen by the comparison (so the sentence stays true on other data).
+
+        >>> f = EngagementFacts.__new__(EngagementFacts)
+        >>> object.__setattr__(f, "dyads_seen", 282); object.__setattr__(f, "adults_seen", 284)
+        >>> f.dyad_reading(282)
+        "the report's count of adults with engagement data matches the number of pairs, not of adults"
+        >>> f.dyad_reading(284)
+        "the report's count of adults with engagement data matches the adults in these records"
+        """
+        what = "the report's count of adults with engagement data"
+        if self.counts_dyads(printed):
+            return f"{what} matches the number of pairs, not of adults"
+        if printed == self.adults_seen:
+            return f"{what} matches the adults in these records"
+        return (f"{what} ({integer(printed, count=False)}) matches neither the adults nor the "
+                "pairs in these records")
+
 
 def engagement_facts(data: PairsData) -> EngagementFacts:
     """The :class:`EngagementFacts` of the records (dates are NaT when there is no appointment)."""
