@@ -199,3 +199,19 @@ def test_in_a_chapter_broken_data_show_a_short_callout_not_a_traceback(tmp_path)
     error = next(o for o in outputs if o.get("output_type") == "error")
     assert error["ename"] == "DataValidationError"
     assert len(error["traceback"]) == 2 and "\x1b[" not in "".join(error["traceback"])
+
+
+def test_the_fast_path_reads_plain_exports_exactly_as_the_careful_path(monkeypatch):
+    """Plain exports (no quotes, no blank lines) go through pandas' C parser; every shipped table
+    must come out identical, line numbers included, to the csv-module path."""
+    import helpers.csvfile as csvfile
+
+    root = Path(__file__).resolve().parents[1] / "data" / "synthetic"
+    paths = sorted(root.rglob("*.csv"))
+    fast = {p: csvfile.read_csv_text(p, str(p)) for p in paths}
+    monkeypatch.setattr(csvfile, "_simple_frame", lambda text, file: None)
+    for path in paths:
+        careful = csvfile.read_csv_text(path, str(path))
+        pd.testing.assert_frame_equal(fast[path], careful, check_dtype=False)
+        assert list(fast[path].attrs["csv_lines"]) == list(careful.attrs["csv_lines"])
+    assert any(len(f) > 1000 for f in fast.values())  # the large tables took the fast path too
