@@ -65,8 +65,10 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["PairedResult", "paired_comparison", "paired_table", "TIE_DECIMALS", "EXACT_T_LIMIT",
-           "EXACT_MAX_N", "PERMUTATION_MAX_N", "on_grid", "dz_interval"]
+           "EXACT_MAX_N", "PERMUTATION_MAX_N", "CONFIDENCE", "on_grid", "dz_interval"]
 
+#: The confidence level of every interval unless a caller asks for another (0.95 = 95%).
+CONFIDENCE = 0.95
 #: Decimal places to which differences are rounded before ranking when no resolution is given.
 TIE_DECIMALS = 9
 #: Signed-rank p-value branches (scipy's method="auto"): exact null distribution up to this many
@@ -137,7 +139,7 @@ class PairedResult:
     wilcoxon_p: float
     n_zero: int = 0
     n_dropped: int = 0
-    confidence: float = 0.95
+    confidence: float = CONFIDENCE
     wilcoxon_method: str = ""
     note: str = ""
 
@@ -154,7 +156,7 @@ def paired_comparison(
     post: ArrayLike,
     *,
     label: str = "",
-    confidence: float = 0.95,
+    confidence: float = CONFIDENCE,
     dropna: bool = False,
     resolution: float | None = None,
 ) -> PairedResult:
@@ -293,7 +295,7 @@ def paired_table(results: Sequence[PairedResult]) -> pd.DataFrame:
     return pd.concat([r.to_frame() for r in results], ignore_index=True)
 
 
-def dz_interval(t: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
+def dz_interval(t: float, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
     """Interval of d_z from the paired t statistic by inverting the noncentral t.
 
     The lower limit is λ_L / √n with P(T ≥ t | λ_L) = α/2 and the upper λ_U / √n with
